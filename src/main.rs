@@ -1,0 +1,3 @@
+//! The `slant` binary.
+
+fn main() {}

@@ -1,0 +1,89 @@
+//! Line and column numbers for byte offsets, computed from one index per document.
+
+/// Start offsets of every line of a text, for turning byte offsets into positions.
+///
+/// `\n`, `\r\n` and a lone `\r` all end a line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number in characters, from 1.
+    pub column: usize,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + found;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(next);
+            i = next;
+        }
+        LineIndex { starts }
+    }
+
+    /// The line and column of byte `offset` in `text` (the text this index was built from).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.starts[line];
+        let column = text[start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte range of 1-based `line`, without its line ending.
+    pub fn line_span(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        let trimmed = text[start..end].trim_end_matches(['\n', '\r']);
+        start..start + trimmed.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_follow_every_kind_of_line_ending() {
+        let text = "ab\ncd\r\nef\rgh";
+        let index = LineIndex::new(text);
+        let at = |needle: &str| index.position(text, text.find(needle).unwrap());
+        assert_eq!(at("a"), Position { line: 1, column: 1 });
+        assert_eq!(at("d"), Position { line: 2, column: 2 });
+        assert_eq!(at("e"), Position { line: 3, column: 1 });
+        assert_eq!(at("h"), Position { line: 4, column: 2 });
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "“Çavuşoğlu” said";
+        let index = LineIndex::new(text);
+        let said = text.find("said").unwrap();
+        assert_eq!(index.position(text, said).column, 13);
+    }
+
+    #[test]
+    fn line_span_excludes_the_line_ending() {
+        let text = "one\r\ntwo\n";
+        let index = LineIndex::new(text);
+        assert_eq!(&text[index.line_span(text, 1)], "one");
+        assert_eq!(&text[index.line_span(text, 2)], "two");
+    }
+}

@@ -1,0 +1,12 @@
+//! Text handling shared by every step: folding for matching (with a map back to the
+//! original bytes), line and column numbers, paragraphs, sentences and word counts.
+//!
+//! Nothing here knows about lexicons, voices or reports.
+
+mod lines;
+mod normalize;
+mod segment;
+
+pub use lines::{LineIndex, Position};
+pub use normalize::{Case, Normalized, fold_term, is_word_char};
+pub use segment::{collapse_space, count_words, paragraphs, sentence_at};

@@ -1,0 +1,255 @@
+//! Folding text into the form that lexicon terms are matched against.
+//!
+//! The folded form is lower case, transliterated to ASCII where a letter has an ASCII
+//! reading (`Çavuşoğlu` becomes `cavusoglu`), with typographic quotes, apostrophes and
+//! dashes replaced by their plain forms, and with every run of white space and hyphens
+//! collapsed into one space, so that `Nagorno-Karabakh`, `Nagorno Karabakh` and
+//! `Nagorno -\n Karabakh` all read `nagorno karabakh`. A byte map leads from each folded
+//! byte back to the original text, so a match in the folded form is reported at its true
+//! place in the article.
+
+use std::ops::Range;
+
+/// Text folded for matching, with a map back to the original byte offsets.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    folded: String,
+    /// `origin[i]` is the byte offset in the original text of the character that
+    /// produced folded byte `i`; `origin[folded.len()]` is the original length.
+    origin: Vec<u32>,
+}
+
+/// Whether folding lowers the case of letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Lower-case every letter (the form used for case-insensitive matching).
+    Fold,
+    /// Keep letters as they are (used to check case-sensitive terms).
+    Keep,
+}
+
+impl Normalized {
+    /// Folds `original` (lower case) and records where every folded byte came from.
+    pub fn new(original: &str) -> Self {
+        Self::with_case(original, Case::Fold)
+    }
+
+    /// Folds `original`, lowering the case of letters or not.
+    pub fn with_case(original: &str, case: Case) -> Self {
+        let mut out = Folder {
+            folded: String::with_capacity(original.len()),
+            origin: Vec::with_capacity(original.len() + 1),
+            case,
+            pending_space: None,
+        };
+        for (at, c) in original.char_indices() {
+            out.push_char(at, c);
+        }
+        out.flush_space();
+        let Folder {
+            folded, mut origin, ..
+        } = out;
+        origin.push(offset_u32(original.len()));
+        Normalized { folded, origin }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.folded
+    }
+
+    /// Maps a byte range of the folded text back to the original text.
+    ///
+    /// The result covers every original character that produced a byte of `span`,
+    /// including characters that folded to nothing (combining accents) inside it.
+    pub fn original_span(&self, span: Range<usize>, original: &str) -> Range<usize> {
+        let start = self.origin[span.start] as usize;
+        if span.is_empty() {
+            return start..start;
+        }
+        let last = self.origin[span.end - 1] as usize;
+        let mut end = self.origin[span.end] as usize;
+        if end <= last {
+            // The span ends inside the expansion of one character (`ß` -> `ss`).
+            end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        }
+        start..end
+    }
+}
+
+/// Folds a lexicon term the same way article text is folded, without the offset map.
+pub fn fold_term(term: &str, case: Case) -> String {
+    Normalized::with_case(term, case)
+        .folded
+        .trim_matches(' ')
+        .to_string()
+}
+
+/// True for characters that make up words when checking whole-word boundaries.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn offset_u32(at: usize) -> u32 {
+    u32::try_from(at).expect("texts over 4 GiB are split before folding")
+}
+
+struct Folder {
+    folded: String,
+    origin: Vec<u32>,
+    case: Case,
+    /// Start of a run of white space and hyphens not yet written out.
+    pending_space: Option<usize>,
+}
+
+impl Folder {
+    fn push_char(&mut self, at: usize, c: char) {
+        if is_space_or_hyphen(c) {
+            self.pending_space.get_or_insert(at);
+            return;
+        }
+        self.flush_space();
+        if c.is_ascii() {
+            let c = match self.case {
+                Case::Fold => c.to_ascii_lowercase(),
+                Case::Keep => c,
+            };
+            self.push_str(at, c.encode_utf8(&mut [0; 4]));
+        } else if let Some(plain) = plain_punctuation(c) {
+            self.push_str(at, plain);
+        } else if c.is_alphanumeric() || is_combining_mark(c) {
+            self.push_letter(at, c);
+        } else {
+            self.push_str(at, c.encode_utf8(&mut [0; 4]));
+        }
+    }
+
+    fn push_letter(&mut self, at: usize, c: char) {
+        let ascii = match c {
+            // deunicode reads the schwa as `@`; Azerbaijani spelling reads it as `e`.
+            'ə' | 'Ə' => Some(if c == 'ə' { "e" } else { "E" }),
+            _ => deunicode::deunicode_char(c).filter(|s| s.chars().all(is_letter_or_digit)),
+        };
+        match (ascii, self.case) {
+            (Some(s), Case::Fold) => self.push_str(at, &s.to_ascii_lowercase()),
+            (Some(s), Case::Keep) => self.push_str(at, s),
+            (None, Case::Fold) => {
+                let lower: String = c.to_lowercase().collect();
+                self.push_str(at, &lower);
+            }
+            (None, Case::Keep) => self.push_str(at, c.encode_utf8(&mut [0; 4])),
+        }
+    }
+
+    fn flush_space(&mut self) {
+        if let Some(at) = self.pending_space.take() {
+            self.push_str(at, " ");
+        }
+    }
+
+    fn push_str(&mut self, at: usize, s: &str) {
+        self.folded.push_str(s);
+        let at = offset_u32(at);
+        self.origin.extend(std::iter::repeat_n(at, s.len()));
+    }
+}
+
+fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+fn is_space_or_hyphen(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{00AD}' | '\u{2010}'
+                ..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+        )
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// The plain form of typographic quotes, apostrophes and ellipses (dashes fold with hyphens).
+fn plain_punctuation(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{2039}' | '\u{203A}' => "\"",
+        '\u{2026}' => "...",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> String {
+        Normalized::new(text).as_str().to_string()
+    }
+
+    #[test]
+    fn folds_case_diacritics_and_typography() {
+        let cases = [
+            ("Mevlüt Çavuşoğlu", "mevlut cavusoglu"),
+            ("Xankəndi", "xankendi"),
+            ("Turkey’s “war”", "turkey's \"war\""),
+            ("«Artsakh»", "\"artsakh\""),
+            ("Nagorno-Karabakh", "nagorno karabakh"),
+            ("Nagorno – \n Karabakh", "nagorno karabakh"),
+            ("cease\u{2011}fire", "cease fire"),
+            ("Cafe\u{301}", "cafe"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(folded(text), expected, "folding {text:?}");
+        }
+    }
+
+    #[test]
+    fn keeping_case_still_folds_everything_else() {
+        let norm = Normalized::with_case("NKR’s Şuşa", Case::Keep);
+        assert_eq!(norm.as_str(), "NKR's Susa");
+    }
+
+    #[test]
+    fn spans_map_back_to_the_original_text() {
+        let text = "The “Çavuşoğlu” visit to Nagorno–Karabakh";
+        let norm = Normalized::new(text);
+        for needle in ["cavusoglu", "nagorno karabakh", "visit", "\"cavusoglu\""] {
+            let at = norm.as_str().find(needle).unwrap();
+            let span = norm.original_span(at..at + needle.len(), text);
+            let back = fold_term(&text[span.clone()], Case::Fold);
+            assert_eq!(back, needle, "span {span:?} of {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_folded_offset_maps_to_a_char_boundary() {
+        let text = "Ağdərə, “Straße” — Şuşa’s Ünye\u{301}!";
+        let norm = Normalized::new(text);
+        for start in 0..=norm.as_str().len() {
+            for end in start..=norm.as_str().len() {
+                let span = norm.original_span(start..end, text);
+                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                assert!(span.start <= span.end && span.end <= text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_span_inside_an_expansion_covers_the_whole_character() {
+        let text = "Straße";
+        let norm = Normalized::new(text);
+        assert_eq!(norm.as_str(), "strasse");
+        let span = norm.original_span(0..5, text);
+        assert_eq!(&text[span], "Straß");
+    }
+
+    #[test]
+    fn terms_fold_like_text_and_lose_outer_spaces() {
+        assert_eq!(fold_term(" Upper  Karabakh ", Case::Fold), "upper karabakh");
+        assert_eq!(fold_term("NKR", Case::Keep), "NKR");
+    }
+}

@@ -1,0 +1,162 @@
+//! Paragraphs, sentences and words of an article body.
+//!
+//! Paragraphs are blocks separated by blank lines. A body with no blank line at all is
+//! written one paragraph per line (the usual form of copied wire stories), so there every
+//! line is a paragraph. A Markdown heading line is a paragraph of its own either way.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Byte ranges (into `text`) of the paragraphs inside `body`, trimmed of white space.
+pub fn paragraphs(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
+    let lines = line_spans(text, body.clone());
+    let has_blank_line = lines
+        .iter()
+        .skip_while(|line| text[(*line).clone()].trim().is_empty())
+        .any(|line| text[line.clone()].trim().is_empty());
+    let mut paragraphs = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for line in lines {
+        let content = text[line.clone()].trim();
+        if content.is_empty() {
+            paragraphs.extend(current.take());
+            continue;
+        }
+        let stands_alone = !has_blank_line || content.starts_with('#');
+        if stands_alone {
+            paragraphs.extend(current.take());
+            paragraphs.push(line);
+        } else {
+            current = Some(match current {
+                Some(open) => open.start..line.end,
+                None => line,
+            });
+        }
+    }
+    paragraphs.extend(current);
+    paragraphs
+        .into_iter()
+        .map(|span| trim_span(text, span))
+        .collect()
+}
+
+/// The sentence of paragraph `paragraph` that contains byte `at`, trimmed.
+///
+/// Line breaks inside the paragraph do not end sentences.
+pub fn sentence_at(text: &str, paragraph: Range<usize>, at: usize) -> Range<usize> {
+    let flat: String = text[paragraph.clone()]
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let offset = at.saturating_sub(paragraph.start);
+    let mut found = 0..flat.len();
+    for (start, sentence) in flat.split_sentence_bound_indices() {
+        if offset < start + sentence.len() {
+            found = start..start + sentence.len();
+            break;
+        }
+    }
+    trim_span(
+        text,
+        paragraph.start + found.start..paragraph.start + found.end,
+    )
+}
+
+/// The number of words in `text`, by Unicode word boundaries.
+pub fn count_words(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+/// Collapses every run of white space in `text` into one space.
+pub fn collapse_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lines of `text[body]`, ending at `\n`, `\r\n` or a lone `\r`.
+fn line_spans(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = body.start;
+    let mut at = body.start;
+    while at < body.end {
+        match bytes[at] {
+            b'\n' => {
+                spans.push(start..at);
+                start = at + 1;
+            }
+            b'\r' => {
+                spans.push(start..at);
+                if bytes.get(at + 1) == Some(&b'\n') && at + 1 < body.end {
+                    at += 1;
+                }
+                start = at + 1;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    if start < body.end {
+        spans.push(start..body.end);
+    }
+    spans
+}
+
+fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let slice = &text[span.clone()];
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    let end = span.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph_texts(text: &str) -> Vec<&str> {
+        paragraphs(text, 0..text.len())
+            .into_iter()
+            .map(|span| &text[span])
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_wrapped_lines_stay_together() {
+        let text = "First line\nstill first.\n\nSecond.\n";
+        assert_eq!(
+            paragraph_texts(text),
+            ["First line\nstill first.", "Second."]
+        );
+    }
+
+    #[test]
+    fn without_blank_lines_every_line_is_a_paragraph() {
+        let text = "Headline\nBody one.\r\nBody two.";
+        assert_eq!(
+            paragraph_texts(text),
+            ["Headline", "Body one.", "Body two."]
+        );
+    }
+
+    #[test]
+    fn markdown_headings_stand_alone() {
+        let text = "# Title\nFirst para\ncontinues.\n\nNext.";
+        assert_eq!(
+            paragraph_texts(text),
+            ["# Title", "First para\ncontinues.", "Next."]
+        );
+    }
+
+    #[test]
+    fn sentence_at_finds_the_enclosing_sentence_across_a_line_break() {
+        let text = "One sentence here. Another one\nspans lines. Last.";
+        let at = text.find("spans").unwrap();
+        let span = sentence_at(text, 0..text.len(), at);
+        assert_eq!(&text[span], "Another one\nspans lines.");
+    }
+
+    #[test]
+    fn words_are_counted_by_unicode_rules() {
+        assert_eq!(count_words("Turkey’s foreign ministry — said 9 things."), 6);
+    }
+}

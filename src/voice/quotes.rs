@@ -1,0 +1,245 @@
+//! Finding quoted spans: straight, curly, guillemet and low-high quotes, nested, with
+//! apostrophes told apart from single quotes, and the news conventions for quotes that
+//! run over paragraph ends.
+
+use std::ops::Range;
+
+/// The families of quotation marks; a quote closes only with a mark of its own family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// `"` … `"`
+    Straight,
+    /// `“` … `”`
+    Curly,
+    /// `„` … `“` (or `”`)
+    LowHigh,
+    /// `«` … `»`
+    Guillemet,
+    /// `»` … `«`
+    ReversedGuillemet,
+    /// `‘` … `’`
+    CurlySingle,
+    /// `'` … `'`
+    StraightSingle,
+}
+
+impl Mark {
+    fn is_single(self) -> bool {
+        matches!(self, Mark::CurlySingle | Mark::StraightSingle)
+    }
+}
+
+/// What one character does to the open quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Open(Mark),
+    Close(Mark),
+}
+
+/// A quoted span found in the text, from its opening mark to its closing mark (or to the
+/// end of its paragraph when it is never closed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotedSpan {
+    /// Byte range including the quotation marks.
+    pub span: Range<usize>,
+    /// How many quotes enclose this one (0 for a top-level quote).
+    pub depth: usize,
+}
+
+/// Finds the quoted spans in `text`, given its paragraphs in order.
+///
+/// An unclosed double quote ends with its paragraph unless the next paragraph opens with
+/// a quotation mark, which then continues it; an unclosed single quote is taken for an
+/// apostrophe and dropped, unless the next paragraph reopens it.
+pub fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<QuotedSpan> {
+    let mut found = Vec::new();
+    let mut open: Vec<(Mark, usize)> = Vec::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let mut chars = text[paragraph.clone()].char_indices().peekable();
+        if !open.is_empty() {
+            // A reopening mark continues the quote left open by the previous paragraph.
+            chars.next();
+        }
+        let mut prev: Option<char> = None;
+        while let Some((offset, c)) = chars.next() {
+            let next = chars.peek().map(|(_, n)| *n);
+            let at = paragraph.start + offset;
+            match classify(c, prev, next, &open) {
+                Some(Action::Open(mark)) => open.push((mark, at)),
+                Some(Action::Close(mark)) => close(&mut open, mark, at + c.len_utf8(), &mut found),
+                None => {}
+            }
+            prev = Some(c);
+        }
+        let continues = paragraphs
+            .get(index + 1)
+            .is_some_and(|next| opens_with_quote(&text[next.clone()]));
+        if !continues {
+            end_paragraph(&mut open, paragraph.end, &mut found);
+        }
+    }
+    found.sort_by_key(|quote| (quote.span.start, std::cmp::Reverse(quote.span.end)));
+    found
+}
+
+fn close(open: &mut Vec<(Mark, usize)>, mark: Mark, end: usize, found: &mut Vec<QuotedSpan>) {
+    let Some(position) = open.iter().rposition(|(m, _)| *m == mark) else {
+        return;
+    };
+    // Quotes opened inside this one and never closed end with it.
+    while open.len() > position {
+        let (_, start) = open.pop().expect("non-empty");
+        found.push(QuotedSpan {
+            span: start..end,
+            depth: open.len(),
+        });
+    }
+}
+
+fn end_paragraph(open: &mut Vec<(Mark, usize)>, end: usize, found: &mut Vec<QuotedSpan>) {
+    while let Some((mark, start)) = open.pop() {
+        if !mark.is_single() {
+            found.push(QuotedSpan {
+                span: start..end,
+                depth: open.len(),
+            });
+        }
+    }
+}
+
+fn is_open(open: &[(Mark, usize)], mark: Mark) -> bool {
+    open.iter().any(|(m, _)| *m == mark)
+}
+
+/// Decides whether `c` opens or closes a quote, given its neighbours and the open quotes.
+fn classify(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    open: &[(Mark, usize)],
+) -> Option<Action> {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let toggle = |mark| {
+        Some(if is_open(open, mark) {
+            Action::Close(mark)
+        } else {
+            Action::Open(mark)
+        })
+    };
+    match c {
+        '"' => toggle(Mark::Straight),
+        '\u{201C}' if is_open(open, Mark::LowHigh) => Some(Action::Close(Mark::LowHigh)),
+        '\u{201C}' => Some(Action::Open(Mark::Curly)),
+        '\u{201D}' if is_open(open, Mark::Curly) => Some(Action::Close(Mark::Curly)),
+        '\u{201D}' if is_open(open, Mark::LowHigh) => Some(Action::Close(Mark::LowHigh)),
+        '\u{201E}' => Some(Action::Open(Mark::LowHigh)),
+        '\u{00AB}' if is_open(open, Mark::ReversedGuillemet) => {
+            Some(Action::Close(Mark::ReversedGuillemet))
+        }
+        '\u{00AB}' => Some(Action::Open(Mark::Guillemet)),
+        '\u{00BB}' if is_open(open, Mark::Guillemet) => Some(Action::Close(Mark::Guillemet)),
+        '\u{00BB}' => Some(Action::Open(Mark::ReversedGuillemet)),
+        '\u{2018}' if !alnum(prev) => Some(Action::Open(Mark::CurlySingle)),
+        '\u{2019}' if alnum(prev) && alnum(next) => None,
+        '\u{2019}' if is_open(open, Mark::CurlySingle) => Some(Action::Close(Mark::CurlySingle)),
+        '\'' if alnum(prev) && alnum(next) => None,
+        '\'' if is_open(open, Mark::StraightSingle) && prev.is_some_and(|p| !p.is_whitespace()) => {
+            Some(Action::Close(Mark::StraightSingle))
+        }
+        '\'' if !alnum(prev) && alnum(next) => Some(Action::Open(Mark::StraightSingle)),
+        _ => None,
+    }
+}
+
+/// True when a paragraph's first character is an opening quotation mark.
+pub fn opens_with_quote(paragraph: &str) -> bool {
+    paragraph.trim_start().chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2018}' | '\''
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::paragraphs;
+
+    fn quotes(text: &str) -> Vec<(&str, usize)> {
+        let paras = paragraphs(text, 0..text.len());
+        find_quotes(text, &paras)
+            .into_iter()
+            .map(|q| (&text[q.span], q.depth))
+            .collect()
+    }
+
+    #[test]
+    fn every_quote_style_is_found() {
+        let cases = [
+            ("He said \"yes\" twice.", "\"yes\""),
+            ("He said “yes” twice.", "“yes”"),
+            ("Er sagte „ja“ zweimal.", "„ja“"),
+            ("Il a dit «oui» deux fois.", "«oui»"),
+            ("Er sagte »ja« zweimal.", "»ja«"),
+            ("He said ‘yes’ twice.", "‘yes’"),
+            ("He said 'yes' twice.", "'yes'"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(quotes(text), [(expected, 0)], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(
+            quotes("Turkey’s and Azerbaijan’s ministers; the Armenians’ view; rock'n'roll.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_single_quote_does_not_close_it() {
+        assert_eq!(
+            quotes("He called it ‘Turkey’s war’ today."),
+            [("‘Turkey’s war’", 0)]
+        );
+    }
+
+    #[test]
+    fn nested_quotes_are_found_at_their_depth() {
+        let found = quotes("“They call it ‘liberation’,” he said.");
+        assert_eq!(
+            found,
+            [("“They call it ‘liberation’,”", 0), ("‘liberation’", 1)]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_ends_with_its_paragraph() {
+        let text = "He said “this never closes.\n\nNext paragraph is own voice.";
+        assert_eq!(quotes(text), [("“this never closes.", 0)]);
+    }
+
+    #[test]
+    fn a_quote_continues_when_the_next_paragraph_reopens_it() {
+        let text = "“First part of a long quote.\n\n“Second part,” she said.\n\nOwn voice.";
+        assert_eq!(
+            quotes(text),
+            [("“First part of a long quote.\n\n“Second part,”", 0)]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_single_quote_is_dropped_at_the_paragraph_end() {
+        assert!(quotes("Back in the '90s it was calm.").is_empty());
+    }
+
+    #[test]
+    fn thousands_of_unbalanced_marks_stay_within_their_paragraphs() {
+        let text = format!("{}\n\nplain", "“a ".repeat(5000));
+        let found = quotes(&text);
+        assert_eq!(found.len(), 5000);
+        assert!(found.iter().all(|(q, _)| !q.contains("plain")));
+    }
+}
