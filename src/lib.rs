@@ -6,9 +6,10 @@
 //! that drive the scan.
 
 pub mod error;
+pub mod input;
 pub mod lexicon;
 pub mod scan;
 pub mod text;
 pub mod voice;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, Warning};

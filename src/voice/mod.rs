@@ -1,5 +1,274 @@
-//! Voice: whose words a hit is. Quoted spans are found here; speakers later.
+//! Voice: whose words a hit is.
+//!
+//! Builds a [`VoiceMap`] of one document's quoted speech (quotation marks of every style,
+//! and Markdown `>` blockquotes), names the speaker of each quote where the sentence says
+//! who it is, and answers, for any span, whether it is the outlet's own voice or quoted,
+//! and whether the outlet distances itself from the words (scare quotes, "so-called").
 
 mod quotes;
+mod speaker;
+
+use std::ops::Range;
+
+use serde::Serialize;
 
 pub use quotes::{QuotedSpan, find_quotes, opens_with_quote};
+
+/// Whose words a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The outlet's own words.
+    Own,
+    /// Words the outlet quotes.
+    Quoted,
+}
+
+impl Voice {
+    /// `own` or `quoted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Voice::Own => "own",
+            Voice::Quoted => "quoted",
+        }
+    }
+}
+
+/// One top-level quote of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte range, quotation marks included.
+    pub span: Range<usize>,
+    /// Who is quoted, when the sentence says so.
+    pub speaker: Option<String>,
+    /// A short quote with no speaker: the outlet distancing itself from a word.
+    pub scare: bool,
+}
+
+/// The voice of one span of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution<'a> {
+    /// Own voice or quoted.
+    pub voice: Voice,
+    /// The quote's speaker, when known.
+    pub speaker: Option<&'a str>,
+    /// True for scare quotes and for words after "so-called" or "self-styled".
+    pub distanced: bool,
+}
+
+/// Longest quote, in words, that counts as a scare quote when nobody is named as saying it.
+const SCARE_QUOTE_WORDS: usize = 4;
+
+/// Words after which a term is the outlet's own but held at a distance (folded forms).
+const DISTANCING_PREFIXES: &[&str] = &["so called", "self styled", "self proclaimed"];
+
+/// The quoted speech of one document.
+#[derive(Debug, Clone, Default)]
+pub struct VoiceMap {
+    quotes: Vec<Quote>,
+}
+
+impl VoiceMap {
+    /// Finds the quotes in `text`, given its paragraphs in order.
+    pub fn new(text: &str, paragraphs: &[Range<usize>]) -> Self {
+        let blockquotes: Vec<Range<usize>> = paragraphs
+            .iter()
+            .filter(|p| text[(*p).clone()].starts_with('>'))
+            .cloned()
+            .collect();
+        let inside_blockquote = |at: usize| blockquotes.iter().any(|b| b.contains(&at));
+        let marked: Vec<Range<usize>> = find_quotes(text, paragraphs)
+            .into_iter()
+            .filter(|q| q.depth == 0 && !inside_blockquote(q.span.start))
+            .map(|q| q.span)
+            .collect();
+        let mut quotes = attribute_speakers(text, paragraphs, &marked);
+        quotes.extend(blockquotes.into_iter().map(|span| Quote {
+            span,
+            speaker: None,
+            scare: false,
+        }));
+        quotes.sort_by_key(|quote| quote.span.start);
+        VoiceMap { quotes }
+    }
+
+    /// The top-level quotes, in text order.
+    pub fn quotes(&self) -> &[Quote] {
+        &self.quotes
+    }
+
+    /// The voice of `span` in `text`: quoted when it starts inside a quote.
+    pub fn attribute(&self, text: &str, span: Range<usize>) -> Attribution<'_> {
+        let index = self.quotes.partition_point(|q| q.span.start <= span.start);
+        let enclosing = index
+            .checked_sub(1)
+            .map(|i| &self.quotes[i])
+            .filter(|q| span.start < q.span.end);
+        match enclosing {
+            Some(quote) => Attribution {
+                voice: Voice::Quoted,
+                speaker: quote.speaker.as_deref(),
+                distanced: quote.scare,
+            },
+            None => Attribution {
+                voice: Voice::Own,
+                speaker: None,
+                distanced: follows_distancing_word(text, span.start),
+            },
+        }
+    }
+}
+
+/// Names the speaker of each quote; a pronoun means whoever was named last, and a quote
+/// with no attribution of its own continues the previous quote of its paragraph.
+fn attribute_speakers(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    marked: &[Range<usize>],
+) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::with_capacity(marked.len());
+    let mut last_named: Option<String> = None;
+    for span in marked {
+        let paragraph = paragraph_of(paragraphs, span.start);
+        let speaker = match speaker::find(text, paragraph.clone(), span.clone()) {
+            Some(speaker::Found::Named(name)) => {
+                last_named = Some(name.clone());
+                Some(name)
+            }
+            Some(speaker::Found::Pronoun) => last_named.clone(),
+            None => quotes
+                .last()
+                .filter(|previous| paragraph.contains(&previous.span.start))
+                .and_then(|previous| previous.speaker.clone()),
+        };
+        let words = crate::text::count_words(&text[span.clone()]);
+        quotes.push(Quote {
+            span: span.clone(),
+            scare: speaker.is_none() && words <= SCARE_QUOTE_WORDS,
+            speaker,
+        });
+    }
+    quotes
+}
+
+/// The paragraph containing byte `at` (or an empty range at `at` when none does).
+fn paragraph_of(paragraphs: &[Range<usize>], at: usize) -> Range<usize> {
+    let index = paragraphs.partition_point(|p| p.start <= at);
+    index
+        .checked_sub(1)
+        .map(|i| paragraphs[i].clone())
+        .filter(|p| at < p.end)
+        .unwrap_or(at..at)
+}
+
+/// True when the words just before byte `at` are "so-called", "self-styled" and the like.
+fn follows_distancing_word(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let tail_start = before
+        .char_indices()
+        .rev()
+        .nth(20)
+        .map_or(0, |(offset, _)| offset);
+    let tail: String = before[tail_start..]
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let tail = crate::text::collapse_space(&tail);
+    DISTANCING_PREFIXES.iter().any(|prefix| {
+        tail.strip_suffix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::paragraphs;
+
+    fn attribution_of(text: &str, word: &str) -> (Voice, Option<String>, bool) {
+        let paras = paragraphs(text, 0..text.len());
+        let map = VoiceMap::new(text, &paras);
+        let at = text.find(word).unwrap();
+        let found = map.attribute(text, at..at + word.len());
+        (
+            found.voice,
+            found.speaker.map(str::to_string),
+            found.distanced,
+        )
+    }
+
+    #[test]
+    fn words_outside_quotes_are_own_voice() {
+        let text = "The army shelled the town. “It was a massacre,” the mayor said.";
+        assert_eq!(attribution_of(text, "shelled"), (Voice::Own, None, false));
+        assert_eq!(
+            attribution_of(text, "massacre"),
+            (Voice::Quoted, Some("the mayor".to_string()), false)
+        );
+    }
+
+    #[test]
+    fn a_pronoun_speaker_is_the_last_named_one() {
+        let text = "“We are ready,” Minister Arif Aliyev said. Later: “The occupiers will leave,” he added.";
+        assert_eq!(
+            attribution_of(text, "occupiers"),
+            (
+                Voice::Quoted,
+                Some("Minister Arif Aliyev".to_string()),
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn short_unattributed_quotes_are_scare_quotes() {
+        let text = "Officials toured the “liberated” villages.";
+        assert_eq!(
+            attribution_of(text, "liberated"),
+            (Voice::Quoted, None, true)
+        );
+    }
+
+    #[test]
+    fn so_called_distances_own_voice() {
+        let text = "Talks with the so-called republic stalled. The republic said no.";
+        assert_eq!(
+            attribution_of(text, "republic stalled"),
+            (Voice::Own, None, true)
+        );
+        assert_eq!(
+            attribution_of(text, "republic said"),
+            (Voice::Own, None, false)
+        );
+        let spaced = "the self styled regime";
+        assert_eq!(attribution_of(spaced, "regime"), (Voice::Own, None, true));
+    }
+
+    #[test]
+    fn markdown_blockquotes_are_quoted() {
+        let text = "Own words here.\n\n> Quoted words about the junta.\n\nOwn again.";
+        assert_eq!(attribution_of(text, "junta").0, Voice::Quoted);
+        assert_eq!(attribution_of(text, "again").0, Voice::Own);
+    }
+
+    #[test]
+    fn a_quote_continued_over_paragraphs_keeps_its_voice() {
+        let text = "“The first part,\n\n“and the aggressor in the second,” the envoy said.";
+        assert_eq!(attribution_of(text, "aggressor").0, Voice::Quoted);
+    }
+
+    #[test]
+    fn a_second_quote_in_a_paragraph_inherits_its_speaker() {
+        let text = "“We struck back,” the ministry said. “The enemy retreated in disarray.”";
+        assert_eq!(
+            attribution_of(text, "enemy").1,
+            Some("the ministry".to_string())
+        );
+    }
+}

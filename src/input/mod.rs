@@ -1,0 +1,303 @@
+//! Reading inputs into [`Document`]s: files, directories (recursively), `-` for stdin, and
+//! `LABEL=PATH` to name a source. Decodes the bytes, reads front matter, and names the
+//! source (label, else front matter `outlet:` or `source:`, else the file stem).
+//!
+//! Unreadable inputs become errors and odd ones warnings; the other inputs are still read.
+
+mod decode;
+pub mod front_matter;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use decode::Decoded;
+
+use crate::error::{Error, Warning};
+
+/// File extensions read when walking a directory.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// One article, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The source (outlet) it belongs to.
+    pub source: String,
+    /// Where it came from: a path as given, or `-` for stdin.
+    pub origin: String,
+    /// The whole text, front matter included, so offsets match the file.
+    pub text: String,
+    /// The article body: the text after the front matter.
+    pub body: Range<usize>,
+    /// Front matter keys and values.
+    pub meta: BTreeMap<String, String>,
+}
+
+/// Everything read from the inputs of one run.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// The documents, in input order (directory entries sorted by name).
+    pub documents: Vec<Document>,
+    /// Things worth telling that did not stop a file from being read.
+    pub warnings: Vec<Warning>,
+    /// Inputs that could not be read at all.
+    pub errors: Vec<Error>,
+}
+
+/// One command-line input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputSpec {
+    /// A source name given with `LABEL=PATH`.
+    pub label: Option<String>,
+    /// The path, or `None` for stdin.
+    pub path: Option<PathBuf>,
+}
+
+impl InputSpec {
+    /// Reads an argument: `-`, `PATH`, `LABEL=PATH` or `LABEL=-`.
+    ///
+    /// An argument that names an existing file is a path even if it contains `=`.
+    pub fn parse(arg: &str) -> InputSpec {
+        let plain = |path: &str| (path != "-").then(|| PathBuf::from(path));
+        if !Path::new(arg).exists()
+            && let Some((label, path)) = arg.split_once('=')
+            && !label.is_empty()
+            && !path.is_empty()
+        {
+            return InputSpec {
+                label: Some(label.to_string()),
+                path: plain(path),
+            };
+        }
+        InputSpec {
+            label: None,
+            path: plain(arg),
+        }
+    }
+}
+
+/// Reads every input; `stdin` is used for `-`.
+pub fn read_all(specs: &[InputSpec], stdin: &mut dyn Read) -> Inputs {
+    let mut inputs = Inputs::default();
+    for spec in specs {
+        match &spec.path {
+            None => read_stdin(spec, stdin, &mut inputs),
+            Some(path) if path.is_dir() => read_dir(spec, path, &mut inputs),
+            Some(path) => match std::fs::read(path) {
+                Ok(bytes) => add_file(spec, path, &bytes, true, &mut inputs),
+                Err(source) => inputs.errors.push(Error::Read {
+                    path: path.clone(),
+                    source,
+                }),
+            },
+        }
+    }
+    inputs
+}
+
+fn read_stdin(spec: &InputSpec, stdin: &mut dyn Read, inputs: &mut Inputs) {
+    let mut bytes = Vec::new();
+    match stdin.read_to_end(&mut bytes) {
+        Ok(_) => add_file(spec, Path::new("-"), &bytes, true, inputs),
+        Err(source) => inputs.errors.push(Error::Read {
+            path: PathBuf::from("-"),
+            source,
+        }),
+    }
+}
+
+fn read_dir(spec: &InputSpec, dir: &Path, inputs: &mut Inputs) {
+    let before = inputs.documents.len();
+    let walker = walkdir::WalkDir::new(dir).sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("loop"));
+                inputs.errors.push(Error::Read { path, source });
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || !has_text_extension(path) {
+            continue;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => add_file(spec, path, &bytes, false, inputs),
+            Err(source) => inputs.errors.push(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+    if inputs.documents.len() == before {
+        inputs.errors.push(Error::Input {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "no readable article files in this directory (looked for .{})",
+                TEXT_EXTENSIONS.join(", .")
+            ),
+        });
+    }
+}
+
+fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| TEXT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Decodes one file and adds it; `named` is true when the user named it directly.
+fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, inputs: &mut Inputs) {
+    let origin = path.display().to_string();
+    let warn = |line, message: String| Warning {
+        origin: origin.clone(),
+        line,
+        message,
+    };
+    let text = match decode::decode(bytes) {
+        Decoded::Binary if named => {
+            inputs.errors.push(Error::Input {
+                path: path.to_path_buf(),
+                reason: "this looks like a binary file, not text; give a .txt or .md article"
+                    .to_string(),
+            });
+            return;
+        }
+        Decoded::Binary => {
+            inputs
+                .warnings
+                .push(warn(None, "skipped: looks like a binary file".to_string()));
+            return;
+        }
+        Decoded::Text {
+            text,
+            first_invalid_byte,
+        } => {
+            if let Some(offset) = first_invalid_byte {
+                inputs.warnings.push(warn(
+                    None,
+                    format!(
+                        "invalid UTF-8 at byte {offset}; bad sequences were replaced with U+FFFD"
+                    ),
+                ));
+            }
+            text
+        }
+    };
+    let front = front_matter::parse(&text);
+    for (line, message) in &front.problems {
+        inputs.warnings.push(warn(Some(*line), message.clone()));
+    }
+    let source = spec
+        .label
+        .clone()
+        .or_else(|| front.meta.get("outlet").cloned())
+        .or_else(|| front.meta.get("source").cloned())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| stem(path));
+    inputs.documents.push(Document {
+        source,
+        origin,
+        body: front.body_start..text.len(),
+        text,
+        meta: front.meta,
+    });
+}
+
+fn stem(path: &Path) -> String {
+    match path.file_stem().and_then(|s| s.to_str()) {
+        Some(stem) if path != Path::new("-") => stem.to_string(),
+        _ => "stdin".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(specs: &[&str], stdin: &str) -> Inputs {
+        let specs: Vec<InputSpec> = specs.iter().map(|s| InputSpec::parse(s)).collect();
+        read_all(&specs, &mut stdin.as_bytes())
+    }
+
+    #[test]
+    fn source_names_come_from_label_then_front_matter_then_stem() {
+        let dir = tempfile::tempdir().unwrap();
+        let with_meta = dir.path().join("a.txt");
+        std::fs::write(&with_meta, "---\noutlet: Daily Wire Service\n---\nText.").unwrap();
+        let plain = dir.path().join("plain-story.md");
+        std::fs::write(&plain, "Text.").unwrap();
+        let labelled = format!("Mine={}", plain.display());
+        let inputs = read(
+            &[
+                with_meta.to_str().unwrap(),
+                plain.to_str().unwrap(),
+                &labelled,
+            ],
+            "",
+        );
+        let names: Vec<&str> = inputs.documents.iter().map(|d| d.source.as_str()).collect();
+        assert_eq!(names, ["Daily Wire Service", "plain-story", "Mine"]);
+        assert_eq!(
+            &inputs.documents[0].text[inputs.documents[0].body.clone()],
+            "Text."
+        );
+    }
+
+    #[test]
+    fn stdin_is_read_for_a_dash() {
+        let inputs = read(&["-", "Wire=-"], "---\nsource: Piped\n---\nBody");
+        assert_eq!(inputs.documents[0].source, "Piped");
+        assert_eq!(inputs.documents[0].origin, "-");
+    }
+
+    #[test]
+    fn directories_are_walked_in_name_order_for_text_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("b.txt"), "B").unwrap();
+        std::fs::write(dir.path().join("sub/a.md"), "A").unwrap();
+        std::fs::write(dir.path().join("image.png"), [0x89, 0, 1]).unwrap();
+        let inputs = read(&[dir.path().to_str().unwrap()], "");
+        let names: Vec<&str> = inputs.documents.iter().map(|d| d.source.as_str()).collect();
+        assert_eq!(names, ["b", "a"]);
+        assert!(inputs.errors.is_empty());
+    }
+
+    #[test]
+    fn missing_paths_are_errors_and_the_rest_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.txt");
+        std::fs::write(&good, "Text").unwrap();
+        let inputs = read(&["/no/such/file.txt", good.to_str().unwrap()], "");
+        assert_eq!(inputs.documents.len(), 1);
+        assert_eq!(inputs.errors.len(), 1);
+        assert!(inputs.errors[0].to_string().contains("/no/such/file.txt"));
+    }
+
+    #[test]
+    fn binary_files_named_directly_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let binary = dir.path().join("x.txt");
+        std::fs::write(&binary, b"ab\0cd").unwrap();
+        let inputs = read(&[binary.to_str().unwrap()], "");
+        assert!(inputs.documents.is_empty());
+        assert!(inputs.errors[0].to_string().contains("binary"));
+    }
+
+    #[test]
+    fn an_empty_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = read(&[dir.path().to_str().unwrap()], "");
+        assert!(
+            inputs.errors[0]
+                .to_string()
+                .contains("no readable article files")
+        );
+    }
+}
