@@ -5,6 +5,7 @@
 //! speech, [`analysis`] tallies, and [`report`] renders. [`lexicon`] loads the term lists
 //! that drive the scan.
 
+pub mod analysis;
 pub mod error;
 pub mod input;
 pub mod lexicon;

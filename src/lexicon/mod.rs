@@ -81,8 +81,14 @@ impl LexiconSet {
         })
     }
 
-    /// True when the term is loaded: anything but its concept's preferred variant.
+    /// True when the term is loaded: it has a lean that its lexicon does not call neutral,
+    /// and it is not its concept's preferred variant.
     pub fn is_loaded(&self, at: TermRef) -> bool {
-        !self.concept(at.concept_ref()).is_preferred(self.term(at))
+        let term = self.term(at);
+        let lexicon = self.lexicon(at.lexicon);
+        term.lean
+            .as_deref()
+            .is_some_and(|lean| !lexicon.is_neutral_lean(lean))
+            && !self.concept(at.concept_ref()).is_preferred(term)
     }
 }

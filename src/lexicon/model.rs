@@ -24,6 +24,10 @@ pub struct Lexicon {
     /// The perspectives (leans) this lexicon distinguishes, with a description each.
     #[serde(default)]
     pub leans: BTreeMap<String, String>,
+    /// Leans that mark a plain, unloaded usage (such as `intl` or `neutral`); a term with
+    /// another lean, unless it is its concept's preferred variant, counts as loaded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub neutral: Vec<String>,
     /// The concepts, each with its competing terms.
     #[serde(default)]
     pub concepts: Vec<Concept>,
@@ -196,6 +200,13 @@ impl Concept {
         self.preferred.as_deref().is_some_and(|preferred| {
             term.text == preferred || term.also.iter().any(|also| also == preferred)
         })
+    }
+}
+
+impl Lexicon {
+    /// True when `lean` is one of the lexicon's neutral leans.
+    pub fn is_neutral_lean(&self, lean: &str) -> bool {
+        self.neutral.iter().any(|neutral| neutral == lean)
     }
 }
 

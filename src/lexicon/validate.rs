@@ -18,6 +18,13 @@ pub fn errors(lexicon: &Lexicon) -> Vec<Problem> {
             "the lexicon `id` is empty; give it a short name",
         ));
     }
+    for lean in &lexicon.neutral {
+        if !lexicon.leans.contains_key(lean) {
+            problems.push(Problem::new(format!(
+                "`neutral` names lean `{lean}`, which `[leans]` does not declare; declare it or remove it"
+            )));
+        }
+    }
     let mut concept_ids: HashMap<&str, usize> = HashMap::new();
     let mut spellings: HashMap<String, String> = HashMap::new();
     for (index, concept) in lexicon.concepts.iter().enumerate() {

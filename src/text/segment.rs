@@ -63,9 +63,23 @@ pub fn sentence_at(text: &str, paragraph: Range<usize>, at: usize) -> Range<usiz
     )
 }
 
-/// The number of words in `text`, by Unicode word boundaries.
+/// The number of words in `text`: white-space separated tokens with a letter or digit, so
+/// "Nagorno-Karabakh" is one word and a lone dash is none (as most word counters do).
 pub fn count_words(text: &str) -> usize {
-    text.unicode_words().count()
+    text.split_whitespace()
+        .filter(|token| token.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The paragraph of `paragraphs` (sorted, disjoint) containing byte `at`, or an empty
+/// range at `at` when none does.
+pub fn paragraph_containing(paragraphs: &[Range<usize>], at: usize) -> Range<usize> {
+    let index = paragraphs.partition_point(|p| p.start <= at);
+    index
+        .checked_sub(1)
+        .map(|i| paragraphs[i].clone())
+        .filter(|p| at < p.end)
+        .unwrap_or(at..at)
 }
 
 /// Collapses every run of white space in `text` into one space.

@@ -129,7 +129,7 @@ fn attribute_speakers(
     let mut quotes: Vec<Quote> = Vec::with_capacity(marked.len());
     let mut last_named: Option<String> = None;
     for span in marked {
-        let paragraph = paragraph_of(paragraphs, span.start);
+        let paragraph = crate::text::paragraph_containing(paragraphs, span.start);
         let speaker = match speaker::find(text, paragraph.clone(), span.clone()) {
             Some(speaker::Found::Named(name)) => {
                 last_named = Some(name.clone());
@@ -149,16 +149,6 @@ fn attribute_speakers(
         });
     }
     quotes
-}
-
-/// The paragraph containing byte `at` (or an empty range at `at` when none does).
-fn paragraph_of(paragraphs: &[Range<usize>], at: usize) -> Range<usize> {
-    let index = paragraphs.partition_point(|p| p.start <= at);
-    index
-        .checked_sub(1)
-        .map(|i| paragraphs[i].clone())
-        .filter(|p| at < p.end)
-        .unwrap_or(at..at)
 }
 
 /// True when the words just before byte `at` are "so-called", "self-styled" and the like.

@@ -1,0 +1,179 @@
+//! Analysis: from the hits of each document to what a report shows.
+//!
+//! [`analyse_document`] gives every hit of one document its voice, speaker, position and
+//! sentence; [`Comparison`] tallies the hits of many documents per source, concept, term
+//! and voice, marks rows where sources diverge, and sums each source up.
+
+mod compare;
+
+use std::ops::Range;
+
+pub use compare::{Cell, Comparison, ConceptRow, SourceSummary, VariantCount};
+
+use crate::input::Document;
+use crate::lexicon::TermRef;
+use crate::scan::Scanner;
+use crate::text::{LineIndex, count_words, paragraphs, sentence_at};
+use crate::voice::{Voice, VoiceMap};
+
+/// One hit with everything a report needs about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitRecord {
+    /// Index of the document in the analysed list.
+    pub document: usize,
+    /// The term found.
+    pub term: TermRef,
+    /// Byte range in the document's text.
+    pub span: Range<usize>,
+    /// The text as it stands in the article.
+    pub matched: String,
+    /// Own voice or quoted.
+    pub voice: Voice,
+    /// Who is quoted, when known.
+    pub speaker: Option<String>,
+    /// Scare-quoted, or after "so-called".
+    pub distanced: bool,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The sentence around the hit, white space collapsed.
+    pub sentence: String,
+    /// Where the matched text lies in `sentence` (byte range).
+    pub in_sentence: Range<usize>,
+}
+
+/// What one document contributes: its hits and its word count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentAnalysis {
+    /// Words in the body.
+    pub words: usize,
+    /// The hits, in text order.
+    pub hits: Vec<HitRecord>,
+}
+
+/// Scans document number `index` and attributes each hit.
+pub fn analyse_document(index: usize, document: &Document, scanner: &Scanner) -> DocumentAnalysis {
+    let text = document.text.as_str();
+    let paras = paragraphs(text, document.body.clone());
+    let voices = VoiceMap::new(text, &paras);
+    let lines = LineIndex::new(text);
+    let hits = scanner
+        .scan(text, document.body.clone())
+        .into_iter()
+        .map(|hit| {
+            let attribution = voices.attribute(text, hit.span.clone());
+            let position = lines.position(text, hit.span.start);
+            let paragraph = crate::text::paragraph_containing(&paras, hit.span.start);
+            let sentence = sentence_at(text, paragraph, hit.span.start);
+            let (sentence, in_sentence) = flatten(text, sentence, hit.span.clone());
+            HitRecord {
+                document: index,
+                term: hit.term,
+                matched: text[hit.span.clone()].to_string(),
+                span: hit.span,
+                voice: attribution.voice,
+                speaker: attribution.speaker.map(str::to_string),
+                distanced: attribution.distanced,
+                line: position.line,
+                column: position.column,
+                sentence,
+                in_sentence,
+            }
+        })
+        .collect();
+    DocumentAnalysis {
+        words: count_words(&text[document.body.clone()]),
+        hits,
+    }
+}
+
+/// The text of `sentence` with white space runs collapsed, and where `mark` lands in it.
+fn flatten(text: &str, sentence: Range<usize>, mark: Range<usize>) -> (String, Range<usize>) {
+    let sentence = sentence.start.min(mark.start)..sentence.end.max(mark.end);
+    let mut flat = String::with_capacity(sentence.len());
+    let mut in_flat = 0..0;
+    let mut pending_space = false;
+    for (offset, c) in text[sentence.clone()].char_indices() {
+        let at = sentence.start + offset;
+        if at == mark.start {
+            in_flat.start = flat.len() + usize::from(pending_space && !flat.is_empty());
+        }
+        if at == mark.end {
+            in_flat.end = flat.len();
+        }
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !flat.is_empty() {
+            flat.push(' ');
+        }
+        pending_space = false;
+        flat.push(c);
+    }
+    if mark.end >= sentence.end {
+        in_flat.end = flat.len();
+    }
+    (flat, in_flat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{InputSpec, read_all};
+    use crate::lexicon::{Format, LexiconSet, parse};
+
+    const LEXICON: &str = r#"
+id = "t"
+title = "T"
+neutral = ["intl"]
+[leans]
+az = "A"
+intl = "I"
+[[concepts]]
+id = "region"
+kind = "territory"
+label = "Region"
+preferred = "Nagorno-Karabakh"
+terms = [{ text = "Nagorno-Karabakh", lean = "intl" }, { text = "Upper Karabakh", lean = "az" }]
+"#;
+
+    fn analyse(text: &str) -> DocumentAnalysis {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.txt");
+        std::fs::write(&path, text).unwrap();
+        let inputs = read_all(
+            &[InputSpec::parse(path.to_str().unwrap())],
+            &mut std::io::empty(),
+        );
+        let lexicons = LexiconSet::new(vec![parse(LEXICON, Format::Toml, "t").unwrap()]);
+        analyse_document(0, &inputs.documents[0], &Scanner::new(&lexicons).unwrap())
+    }
+
+    #[test]
+    fn hits_carry_voice_position_and_sentence() {
+        let text = "---\noutlet: X\n---\nFirst sentence.  Troops left Upper\nKarabakh today.\n\n“Upper Karabakh is ours,” the minister said.";
+        let found = analyse(text);
+        assert_eq!(found.hits.len(), 2);
+        let own = &found.hits[0];
+        assert_eq!((own.line, own.column, own.voice), (4, 30, Voice::Own));
+        assert_eq!(own.matched, "Upper\nKarabakh");
+        assert_eq!(own.sentence, "Troops left Upper Karabakh today.");
+        assert_eq!(&own.sentence[own.in_sentence.clone()], "Upper Karabakh");
+        let quoted = &found.hits[1];
+        assert_eq!(quoted.voice, Voice::Quoted);
+        assert_eq!(quoted.speaker.as_deref(), Some("the minister"));
+        assert_eq!(found.words, 14);
+    }
+
+    #[test]
+    fn flatten_marks_a_hit_at_the_sentence_edges() {
+        let text = "Upper Karabakh  was\tquiet";
+        let (flat, mark) = flatten(text, 0..text.len(), 0..14);
+        assert_eq!(flat, "Upper Karabakh was quiet");
+        assert_eq!(&flat[mark], "Upper Karabakh");
+        let (flat, mark) = flatten(text, 0..text.len(), 20..25);
+        assert_eq!(&flat[mark], "quiet");
+    }
+}
