@@ -6,9 +6,12 @@
 //! that drive the scan.
 
 pub mod analysis;
+pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod input;
 pub mod lexicon;
+pub mod report;
 pub mod scan;
 pub mod text;
 pub mod voice;

@@ -18,6 +18,8 @@ pub struct VariantCount {
     pub count: usize,
     /// How many of them were distanced (scare quotes, "so-called").
     pub distanced: usize,
+    /// The forms matched, white space collapsed (several for a wildcard term such as `occup*`).
+    pub forms: BTreeSet<String>,
 }
 
 /// What one source said about one concept: its variants, own voice before quoted.
@@ -157,8 +159,8 @@ fn build_rows(
     source_count: usize,
     lexicons: &LexiconSet,
 ) -> Vec<ConceptRow> {
-    // concept -> source -> (voice, term) -> (count, distanced)
-    type Tally = BTreeMap<(Voice, TermRef), (usize, usize)>;
+    // concept -> source -> (voice, term) -> (count, distanced, forms)
+    type Tally = BTreeMap<(Voice, TermRef), (usize, usize, BTreeSet<String>)>;
     let mut tallies: BTreeMap<ConceptRef, Vec<Tally>> = BTreeMap::new();
     for hit in hits {
         let cells = tallies
@@ -169,6 +171,7 @@ fn build_rows(
             .or_default();
         entry.0 += 1;
         entry.1 += usize::from(hit.distanced);
+        entry.2.insert(crate::text::collapse_space(&hit.matched));
     }
     let mut rows: Vec<ConceptRow> = tallies
         .into_iter()
@@ -178,11 +181,12 @@ fn build_rows(
                 .map(|tally| Cell {
                     variants: tally
                         .into_iter()
-                        .map(|((voice, term), (count, distanced))| VariantCount {
+                        .map(|((voice, term), (count, distanced, forms))| VariantCount {
                             term,
                             voice,
                             count,
                             distanced,
+                            forms,
                         })
                         .collect(),
                 })

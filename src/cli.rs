@@ -1,0 +1,138 @@
+//! Command-line definitions (clap). Plain data: turning them into lexicons, matchers and
+//! renderers happens in [`crate::commands`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Show how news sources frame the same event.
+#[derive(Debug, Parser)]
+#[command(name = "slant", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Side-by-side table of how each source frames actors, places and events.
+    Compare(CompareArgs),
+    /// List, show and validate lexicons.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+/// Options of `slant compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Articles: files, directories (read recursively), `-` for stdin, or LABEL=PATH to
+    /// name the source.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Lexicon to use: a built-in id or a path to a TOML/JSON lexicon (repeatable).
+    /// Without it: the generic built-ins plus each topic built-in whose topic terms occur.
+    #[arg(short, long = "lexicon", value_name = "ID|PATH")]
+    pub lexicons: Vec<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+    /// Under the table, print each hit's sentence with the term marked, by concept.
+    #[arg(long)]
+    pub evidence: bool,
+    /// When to use colour (never when NO_COLOR is set, unless `always`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Table width in columns (default: the terminal's width, else 100).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+}
+
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// A table for the terminal.
+    Table,
+    /// A Markdown table, for handouts.
+    Markdown,
+    /// Tidy CSV: one row per source, concept, term and voice.
+    Csv,
+    /// JSON with every hit (schema slant/compare/1).
+    Json,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `slant lexicon ...`
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// List the built-in lexicons (and any given with --lexicon).
+    List(ListArgs),
+    /// Show every concept of a lexicon with its variants, leans and notes.
+    Show(ShowArgs),
+    /// Check lexicon files; exit 2 and list every problem when one is invalid.
+    Validate(ValidateArgs),
+}
+
+/// Options of `slant lexicon list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Also list these lexicon files.
+    #[arg(short, long = "lexicon", value_name = "PATH")]
+    pub lexicons: Vec<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Options of `slant lexicon show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A built-in id or a path.
+    #[arg(value_name = "ID|PATH")]
+    pub lexicon: String,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+    /// Table width in columns (default: the terminal's width, else 100).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+}
+
+/// Options of `slant lexicon validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Lexicon files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Output formats of `lexicon list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Output formats of `lexicon show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// A table.
+    Table,
+    /// Markdown, for handouts.
+    Markdown,
+    /// JSON.
+    Json,
+}

@@ -1,0 +1,205 @@
+//! `slant lexicon list | show | validate`.
+
+use serde::Serialize;
+use tabled::builder::Builder;
+use tabled::settings::peaker::PriorityMax;
+use tabled::settings::{Style, Width};
+
+use crate::cli::{LexiconCommand, ListArgs, ListFormat, ShowArgs, ShowFormat, ValidateArgs};
+use crate::error::Result;
+use crate::lexicon::{Lexicon, builtin, load_path, resolve};
+
+use super::{Console, Outcome};
+
+pub(super) fn run(command: LexiconCommand, console: &mut Console<'_>) -> Result<Outcome> {
+    match command {
+        LexiconCommand::List(args) => list(&args, console),
+        LexiconCommand::Show(args) => show(&args, console),
+        LexiconCommand::Validate(args) => validate(&args, console),
+    }
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    id: &'a str,
+    title: &'a str,
+    origin: String,
+    topic: &'a [String],
+    concepts: usize,
+    terms: usize,
+    leans: Vec<&'a str>,
+}
+
+fn summary(lexicon: &Lexicon, origin: String) -> Summary<'_> {
+    Summary {
+        id: &lexicon.id,
+        title: &lexicon.title,
+        origin,
+        topic: &lexicon.topic,
+        concepts: lexicon.concepts.len(),
+        terms: lexicon.concepts.iter().map(|c| c.terms.len()).sum(),
+        leans: lexicon.leans.keys().map(String::as_str).collect(),
+    }
+}
+
+fn list(args: &ListArgs, console: &mut Console<'_>) -> Result<Outcome> {
+    let mut lexicons: Vec<(Lexicon, String)> = builtin::all()?
+        .into_iter()
+        .map(|l| (l, "built-in".to_string()))
+        .collect();
+    for path in &args.lexicons {
+        lexicons.push((resolve(path)?, path.clone()));
+    }
+    let summaries: Vec<Summary<'_>> = lexicons
+        .iter()
+        .map(|(l, o)| summary(l, o.clone()))
+        .collect();
+    match args.format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut *console.stdout, &summaries)
+                .map_err(std::io::Error::from)?;
+            writeln!(console.stdout)?;
+        }
+        ListFormat::Table => {
+            let mut builder = Builder::default();
+            builder.push_record([
+                "id", "title", "selected", "concepts", "terms", "leans", "from",
+            ]);
+            for s in &summaries {
+                let selected = if s.topic.is_empty() {
+                    "always (generic)"
+                } else {
+                    "by topic terms"
+                };
+                builder.push_record([
+                    s.id.to_string(),
+                    s.title.to_string(),
+                    selected.to_string(),
+                    s.concepts.to_string(),
+                    s.terms.to_string(),
+                    s.leans.join(", "),
+                    s.origin.clone(),
+                ]);
+            }
+            let width = console.width(None);
+            let mut table = builder.build();
+            table.with(Style::rounded());
+            table.with(
+                Width::wrap(width)
+                    .keep_words(true)
+                    .priority(PriorityMax::right()),
+            );
+            writeln!(console.stdout, "{table}")?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn show(args: &ShowArgs, console: &mut Console<'_>) -> Result<Outcome> {
+    let lexicon = resolve(&args.lexicon)?;
+    match args.format {
+        ShowFormat::Json => {
+            serde_json::to_writer_pretty(&mut *console.stdout, &lexicon)
+                .map_err(std::io::Error::from)?;
+            writeln!(console.stdout)?;
+        }
+        ShowFormat::Markdown => write!(console.stdout, "{}", show_markdown(&lexicon))?,
+        ShowFormat::Table => {
+            writeln!(console.stdout, "{} ({})", lexicon.title, lexicon.id)?;
+            for (lean, description) in &lexicon.leans {
+                writeln!(console.stdout, "  [{lean}] {description}")?;
+            }
+            let mut builder = Builder::default();
+            builder.push_record(["concept", "kind", "preferred", "variants"]);
+            for concept in &lexicon.concepts {
+                builder.push_record([
+                    format!("{}\n{}", concept.label, concept.id),
+                    concept.kind.to_string(),
+                    concept.preferred.clone().unwrap_or_else(|| "—".to_string()),
+                    variant_lines(concept).join("\n"),
+                ]);
+            }
+            let mut table = builder.build();
+            table.with(Style::modern_rounded());
+            table.with(
+                Width::wrap(console.width(args.width))
+                    .keep_words(true)
+                    .priority(PriorityMax::right()),
+            );
+            writeln!(console.stdout, "{table}")?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn variant_lines(concept: &crate::lexicon::Concept) -> Vec<String> {
+    concept
+        .terms
+        .iter()
+        .map(|term| {
+            let lean = term
+                .lean
+                .as_deref()
+                .map(|l| format!(" [{l}]"))
+                .unwrap_or_default();
+            let also = if term.also.is_empty() {
+                String::new()
+            } else {
+                format!(" (also {})", term.also.join(", "))
+            };
+            let note = term
+                .note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default();
+            format!("{}{lean}{also}{note}", term.text)
+        })
+        .collect()
+}
+
+fn show_markdown(lexicon: &Lexicon) -> String {
+    let mut out = format!("# {} (`{}`)\n\n", lexicon.title, lexicon.id);
+    if let Some(description) = &lexicon.description {
+        out.push_str(&format!("{description}\n\n"));
+    }
+    for (lean, description) in &lexicon.leans {
+        out.push_str(&format!("- **{lean}**: {description}\n"));
+    }
+    for concept in &lexicon.concepts {
+        out.push_str(&format!(
+            "\n## {} (`{}`, {})\n\n",
+            concept.label, concept.id, concept.kind
+        ));
+        if let Some(preferred) = &concept.preferred {
+            out.push_str(&format!("Preferred: **{preferred}**\n\n"));
+        }
+        if let Some(note) = &concept.note {
+            out.push_str(&format!("{note}\n\n"));
+        }
+        for line in variant_lines(concept) {
+            out.push_str(&format!("- {line}\n"));
+        }
+    }
+    out
+}
+
+fn validate(args: &ValidateArgs, console: &mut Console<'_>) -> Result<Outcome> {
+    let mut outcome = Outcome::Success;
+    for path in &args.paths {
+        match load_path(path) {
+            Ok(lexicon) => {
+                let s = summary(&lexicon, path.display().to_string());
+                writeln!(
+                    console.stdout,
+                    "{}: ok ({} concepts, {} terms)",
+                    s.origin, s.concepts, s.terms
+                )?;
+            }
+            Err(error) => {
+                console.error(&error);
+                outcome = Outcome::Failure;
+            }
+        }
+    }
+    Ok(outcome)
+}
