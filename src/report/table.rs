@@ -177,8 +177,8 @@ mod tests {
 
     #[test]
     fn wide_columns_share_what_narrow_ones_leave() {
-        // 100 - 13 border columns = 87; the 10 fits, the others split 77.
-        assert_eq!(fit_columns(&[10, 60, 90], 100), [10, 38, 39]);
+        // 100 - 10 border columns = 90; the 10 fits, the others split 80.
+        assert_eq!(fit_columns(&[10, 60, 90], 100), [10, 40, 40]);
     }
 
     #[test]
