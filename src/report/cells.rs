@@ -46,6 +46,10 @@ pub(crate) fn variant_line(variant: &VariantCount, lexicons: &LexiconSet) -> Var
         }
         Voice::Own => format!("{name} {count}{lean}"),
         Voice::Quoted if all_distanced => format!("\"{name}\" {count}{lean} (scare quotes)"),
+        Voice::Quoted if variant.distanced > 0 => format!(
+            "\"{name}\" {count}{lean} (quoted, {} in scare quotes)",
+            variant.distanced
+        ),
         Voice::Quoted => format!("\"{name}\" {count}{lean} (quoted)"),
     };
     VariantLine {

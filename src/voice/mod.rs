@@ -130,12 +130,21 @@ fn attribute_speakers(
     let mut last_named: Option<String> = None;
     for span in marked {
         let paragraph = crate::text::paragraph_containing(paragraphs, span.start);
-        let speaker = match speaker::find(text, paragraph.clone(), span.clone()) {
+        let closing = crate::text::paragraph_containing(paragraphs, span.end.saturating_sub(1));
+        let bounds = paragraph.start..closing.end.max(paragraph.end);
+        let speaker = match speaker::find(text, bounds, span.clone()) {
             Some(speaker::Found::Named(name)) => {
                 last_named = Some(name.clone());
                 Some(name)
             }
-            Some(speaker::Found::Pronoun) => last_named.clone(),
+            Some(speaker::Found::Pronoun) => {
+                let since = quotes.last().map_or(0, |previous| previous.span.end);
+                let window = &text[floor_char_boundary(
+                    text,
+                    since.max(span.start.saturating_sub(PRONOUN_LOOKBACK)),
+                )..span.start];
+                speaker::last_mentioned(window).or_else(|| last_named.clone())
+            }
             None => quotes
                 .last()
                 .filter(|previous| paragraph.contains(&previous.span.start))
@@ -149,6 +158,17 @@ fn attribute_speakers(
         });
     }
     quotes
+}
+
+/// How far back (bytes) a pronoun speaker is looked for among names mentioned without quotes.
+const PRONOUN_LOOKBACK: usize = 600;
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// True when the words just before byte `at` are "so-called", "self-styled" and the like.
@@ -213,6 +233,24 @@ mod tests {
                 Some("Minister Arif Aliyev".to_string()),
                 false
             )
+        );
+    }
+
+    #[test]
+    fn a_pronoun_speaker_can_be_named_outside_quotes() {
+        let text = "“Calm,” the envoy said. The spokeswoman, Leyla Hasanova, told reporters it was over. “No provocation goes unanswered,” she said.";
+        assert_eq!(
+            attribution_of(text, "provocation").1,
+            Some("Leyla Hasanova".to_string())
+        );
+    }
+
+    #[test]
+    fn a_quote_over_two_paragraphs_takes_its_speaker_from_the_end() {
+        let text = "“The first part of the aggression,\n\n“and the second,” ombudsman Narek Avetisyan said.";
+        assert_eq!(
+            attribution_of(text, "aggression").1,
+            Some("ombudsman Narek Avetisyan".to_string())
         );
     }
 

@@ -26,11 +26,20 @@ const NAME: &str = concat!(
     r"|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I",
 );
 
+/// A name after a closing mark may carry a lower-case title: `spokeswoman Leyla Hasanova`.
+const TITLED_NAME: &str =
+    r"(?:\p{Ll}[\p{L}\-]*\s+){1,2}\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3}";
+
 /// `, Aliyev said` or `, said the ministry` right after a closing mark.
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    let name_verb = format!(r"(?P<name>{NAME})\s+(?:{VERBS})\b");
+    let name_verb = format!(r"(?P<name>{NAME}|{TITLED_NAME}),?\s+(?:{VERBS})\b");
     let verb_name = format!(r"(?:{VERBS})\s+(?P<name2>{NAME})");
     Regex::new(&format!(r"^[\s,—–-]*(?:{name_verb}|{verb_name})")).expect("valid regex")
+});
+
+/// `Leyla Hasanova, told reporters` anywhere: a speaker named without a quote.
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?P<name>{NAME}),?\s+(?:{VERBS})\b")).expect("valid regex")
 });
 
 /// `Aliyev said on Twitter: ` right before an opening mark (up to five words between).
@@ -78,11 +87,12 @@ pub(super) enum Found {
 }
 
 /// The speaker of the quote at `quote` (marks included) in `text`, from the text of its
-/// sentence before the opening mark and after the closing one, within `paragraph`.
-pub(super) fn find(text: &str, paragraph: Range<usize>, quote: Range<usize>) -> Option<Found> {
-    let quote_end = quote.end.min(paragraph.end);
-    let before = &text[sentence_start(text, paragraph.start, quote.start)..quote.start];
-    let after = &text[quote_end..sentence_end(text, quote_end, paragraph.end)];
+/// sentence before the opening mark and after the closing one, within `bounds` (the
+/// paragraphs where the quote opens and closes).
+pub(super) fn find(text: &str, bounds: Range<usize>, quote: Range<usize>) -> Option<Found> {
+    let quote_end = quote.end.min(bounds.end);
+    let before = &text[sentence_start(text, bounds.start, quote.start)..quote.start];
+    let after = &text[quote_end..sentence_end(text, quote_end, bounds.end)];
     let inner_ends_sentence = text[quote.clone()]
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
         .ends_with('.');
@@ -103,6 +113,18 @@ pub(super) fn find(text: &str, paragraph: Range<usize>, quote: Range<usize>) -> 
         .or_else(from_before)
         .or_else(according)?;
     Some(classify(&name))
+}
+
+/// The last speaker named with a reporting verb in `text` ("Leyla Hasanova, told
+/// reporters"), for resolving a pronoun in the quote that follows.
+pub(super) fn last_mentioned(text: &str) -> Option<String> {
+    MENTION
+        .captures_iter(text)
+        .filter_map(|caps| match classify(&caps["name"]) {
+            Found::Named(name) => Some(name),
+            Found::Pronoun => None,
+        })
+        .last()
 }
 
 fn classify(name: &str) -> Found {
@@ -197,6 +219,13 @@ mod tests {
             speaker("The shelling was “relentless”, according to the regional council."),
             named("the regional council")
         );
+    }
+
+    #[test]
+    fn speakers_are_mentioned_without_quotes() {
+        let text = "A spokeswoman, Leyla Hasanova, told reporters it was over. Then he said no.";
+        assert_eq!(last_mentioned(text), Some("Leyla Hasanova".to_string()));
+        assert_eq!(last_mentioned("Nobody spoke."), None);
     }
 
     #[test]
