@@ -14,6 +14,8 @@ pub struct VariantCount {
     pub term: TermRef,
     /// The voice of these uses.
     pub voice: Voice,
+    /// The lean of these uses (resolved for each document's date).
+    pub lean: Option<String>,
     /// Number of uses.
     pub count: usize,
     /// How many of them were distanced (scare quotes, "so-called").
@@ -31,11 +33,11 @@ pub struct Cell {
 
 impl Cell {
     /// The leans of the variants this source used in its own voice.
-    pub fn own_leans<'a>(&self, lexicons: &'a LexiconSet) -> BTreeSet<&'a str> {
+    pub fn own_leans(&self) -> BTreeSet<&str> {
         self.variants
             .iter()
             .filter(|v| v.voice == Voice::Own)
-            .filter_map(|v| lexicons.term(v.term).lean.as_deref())
+            .filter_map(|v| v.lean.as_deref())
             .collect()
     }
 }
@@ -141,10 +143,10 @@ impl Comparison {
 }
 
 fn summarise_hit(source: &mut SourceSummary, hit: &HitRecord, lexicons: &LexiconSet) {
-    let loaded = lexicons.is_loaded(hit.term);
+    let loaded = lexicons.is_loaded(hit.term, hit.lean.as_deref());
     match hit.voice {
         Voice::Own => {
-            if let Some(lean) = &lexicons.term(hit.term).lean {
+            if let Some(lean) = &hit.lean {
                 *source.own_by_lean.entry(lean.clone()).or_default() += 1;
             }
             source.loaded_own += usize::from(loaded);
@@ -159,15 +161,15 @@ fn build_rows(
     source_count: usize,
     lexicons: &LexiconSet,
 ) -> Vec<ConceptRow> {
-    // concept -> source -> (voice, term) -> (count, distanced, forms)
-    type Tally = BTreeMap<(Voice, TermRef), (usize, usize, BTreeSet<String>)>;
+    // concept -> source -> (voice, term, lean) -> (count, distanced, forms)
+    type Tally = BTreeMap<(Voice, TermRef, Option<String>), (usize, usize, BTreeSet<String>)>;
     let mut tallies: BTreeMap<ConceptRef, Vec<Tally>> = BTreeMap::new();
     for hit in hits {
         let cells = tallies
             .entry(hit.term.concept_ref())
             .or_insert_with(|| vec![Tally::new(); source_count]);
         let entry = cells[source_of[hit.document]]
-            .entry((hit.voice, hit.term))
+            .entry((hit.voice, hit.term, hit.lean.clone()))
             .or_default();
         entry.0 += 1;
         entry.1 += usize::from(hit.distanced);
@@ -181,20 +183,23 @@ fn build_rows(
                 .map(|tally| Cell {
                     variants: tally
                         .into_iter()
-                        .map(|((voice, term), (count, distanced, forms))| VariantCount {
-                            term,
-                            voice,
-                            count,
-                            distanced,
-                            forms,
-                        })
+                        .map(
+                            |((voice, term, lean), (count, distanced, forms))| VariantCount {
+                                term,
+                                voice,
+                                lean,
+                                count,
+                                distanced,
+                                forms,
+                            },
+                        )
                         .collect(),
                 })
                 .collect();
             ConceptRow {
                 concept,
-                group: lexicons.concept(concept).kind.group(),
-                divergent: diverges(&cells, lexicons),
+                group: lexicons.concept(concept).kind().group(),
+                divergent: diverges(&cells),
                 cells,
             }
         })
@@ -204,9 +209,9 @@ fn build_rows(
 }
 
 /// True when two sources used, in their own voice, different sets of leans.
-fn diverges(cells: &[Cell], lexicons: &LexiconSet) -> bool {
+fn diverges(cells: &[Cell]) -> bool {
     let mut seen: Option<BTreeSet<&str>> = None;
-    for leans in cells.iter().map(|cell| cell.own_leans(lexicons)) {
+    for leans in cells.iter().map(Cell::own_leans) {
         if leans.is_empty() {
             continue;
         }
@@ -262,7 +267,7 @@ terms = [{ text = "occupiers", lean = "az" }]
         let analyses = documents
             .iter()
             .enumerate()
-            .map(|(i, d)| analyse_document(i, d, &scanner))
+            .map(|(i, d)| analyse_document(i, d, &scanner, &lexicons))
             .collect();
         (Comparison::new(&documents, analyses, &lexicons), lexicons)
     }

@@ -5,13 +5,15 @@
 //! and voice, marks rows where sources diverge, and sums each source up.
 
 mod compare;
+mod negation;
 
 use std::ops::Range;
 
 pub use compare::{Cell, Comparison, ConceptRow, SourceSummary, VariantCount};
 
 use crate::input::Document;
-use crate::lexicon::TermRef;
+use crate::lexicon::period::PartialDate;
+use crate::lexicon::{LexiconSet, TermRef};
 use crate::scan::Scanner;
 use crate::text::{LineIndex, count_words, paragraphs, sentence_at};
 use crate::voice::{Voice, VoiceMap};
@@ -33,6 +35,12 @@ pub struct HitRecord {
     pub speaker: Option<String>,
     /// Scare-quoted, or after "so-called".
     pub distanced: bool,
+    /// Within three words after a negation cue ("not", "never", "denied that").
+    pub negated: bool,
+    /// The lean of this use, resolved for the document's date.
+    pub lean: Option<String>,
+    /// How the lean was resolved (`fixed`, `document date in 2020..`, ...).
+    pub lean_rule: String,
     /// 1-based line in the file.
     pub line: usize,
     /// 1-based column, in characters.
@@ -52,9 +60,19 @@ pub struct DocumentAnalysis {
     pub hits: Vec<HitRecord>,
 }
 
-/// Scans document number `index` and attributes each hit.
-pub fn analyse_document(index: usize, document: &Document, scanner: &Scanner) -> DocumentAnalysis {
+/// Scans document number `index` and attributes each hit, resolving leans for the
+/// document's date (front matter `date:`).
+pub fn analyse_document(
+    index: usize,
+    document: &Document,
+    scanner: &Scanner,
+    lexicons: &LexiconSet,
+) -> DocumentAnalysis {
     let text = document.text.as_str();
+    let date = document
+        .meta
+        .get("date")
+        .and_then(|d| PartialDate::parse(d));
     let paras = paragraphs(text, document.body.clone());
     let voices = VoiceMap::new(text, &paras);
     let lines = LineIndex::new(text);
@@ -67,7 +85,11 @@ pub fn analyse_document(index: usize, document: &Document, scanner: &Scanner) ->
             let paragraph = crate::text::paragraph_containing(&paras, hit.span.start);
             let sentence = sentence_at(text, paragraph, hit.span.start);
             let (sentence, in_sentence) = flatten(text, sentence, hit.span.clone());
+            let lean = lexicons.resolve_lean(hit.term, date);
             HitRecord {
+                negated: negation::is_negated(&sentence[..in_sentence.start]),
+                lean: lean.lean.map(str::to_string),
+                lean_rule: lean.rule.to_string(),
                 document: index,
                 term: hit.term,
                 matched: text[hit.span.clone()].to_string(),
@@ -122,7 +144,7 @@ fn flatten(text: &str, sentence: Range<usize>, mark: Range<usize>) -> (String, R
 mod tests {
     use super::*;
     use crate::input::{InputSpec, read_all};
-    use crate::lexicon::{Format, LexiconSet, parse};
+    use crate::lexicon::{Format, parse};
 
     const LEXICON: &str = r#"
 id = "t"
@@ -148,7 +170,12 @@ terms = [{ text = "Nagorno-Karabakh", lean = "intl" }, { text = "Upper Karabakh"
             &mut std::io::empty(),
         );
         let lexicons = LexiconSet::new(vec![parse(LEXICON, Format::Toml, "t").unwrap()]);
-        analyse_document(0, &inputs.documents[0], &Scanner::new(&lexicons).unwrap())
+        analyse_document(
+            0,
+            &inputs.documents[0],
+            &Scanner::new(&lexicons).unwrap(),
+            &lexicons,
+        )
     }
 
     #[test]
@@ -165,6 +192,16 @@ terms = [{ text = "Nagorno-Karabakh", lean = "intl" }, { text = "Upper Karabakh"
         assert_eq!(quoted.voice, Voice::Quoted);
         assert_eq!(quoted.speaker.as_deref(), Some("the minister"));
         assert_eq!(found.words, 14);
+    }
+
+    #[test]
+    fn leans_resolve_for_the_document_date_and_negation_is_marked() {
+        let found =
+            analyse("---\ndate: 2020-10-11\n---\nThey did not say Upper Karabakh. Upper Karabakh.");
+        assert!(found.hits[0].negated);
+        assert!(!found.hits[1].negated);
+        assert_eq!(found.hits[0].lean.as_deref(), Some("az"));
+        assert_eq!(found.hits[0].lean_rule, "fixed");
     }
 
     #[test]

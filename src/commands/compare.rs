@@ -34,7 +34,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
         .documents
         .iter()
         .enumerate()
-        .map(|(index, document)| analyse_document(index, document, &scanner))
+        .map(|(index, document)| analyse_document(index, document, &scanner, &lexicons))
         .collect();
     let comparison = Comparison::new(&inputs.documents, analyses, &lexicons);
     let options = report_options(args, console);

@@ -7,7 +7,7 @@ use tabled::settings::{Style, Width};
 
 use crate::cli::{LexiconCommand, ListArgs, ListFormat, ShowArgs, ShowFormat, ValidateArgs};
 use crate::error::Result;
-use crate::lexicon::{Lexicon, builtin, load_path, resolve};
+use crate::lexicon::{Lexicon, builtin, load_checked, resolve};
 
 use super::{Console, Outcome};
 
@@ -114,7 +114,7 @@ fn show(args: &ShowArgs, console: &mut Console<'_>) -> Result<Outcome> {
             for concept in &lexicon.concepts {
                 builder.push_record([
                     format!("{}\n{}", concept.label, concept.id),
-                    concept.kind.to_string(),
+                    concept.kind().to_string(),
                     concept.preferred.clone().unwrap_or_else(|| "—".to_string()),
                     variant_lines(concept).join("\n"),
                 ]);
@@ -138,8 +138,7 @@ fn variant_lines(concept: &crate::lexicon::Concept) -> Vec<String> {
         .iter()
         .map(|term| {
             let lean = term
-                .lean
-                .as_deref()
+                .lean_text()
                 .map(|l| format!(" [{l}]"))
                 .unwrap_or_default();
             let also = if term.also.is_empty() {
@@ -168,7 +167,9 @@ fn show_markdown(lexicon: &Lexicon) -> String {
     for concept in &lexicon.concepts {
         out.push_str(&format!(
             "\n## {} (`{}`, {})\n\n",
-            concept.label, concept.id, concept.kind
+            concept.label,
+            concept.id,
+            concept.kind()
         ));
         if let Some(preferred) = &concept.preferred {
             out.push_str(&format!("Preferred: **{preferred}**\n\n"));
@@ -186,13 +187,24 @@ fn show_markdown(lexicon: &Lexicon) -> String {
 fn validate(args: &ValidateArgs, console: &mut Console<'_>) -> Result<Outcome> {
     let mut outcome = Outcome::Success;
     for path in &args.paths {
-        match load_path(path) {
-            Ok(lexicon) => {
-                let s = summary(&lexicon, path.display().to_string());
+        match load_checked(path) {
+            Ok(loaded) => {
+                let origin = path.display().to_string();
+                for warning in &loaded.warnings {
+                    let at = warning
+                        .location
+                        .map(|(line, column)| format!("{origin}:{line}:{column}"))
+                        .unwrap_or_else(|| origin.clone());
+                    writeln!(console.stderr, "{at}: warning: {}", warning.message)?;
+                }
+                let s = summary(&loaded.lexicon, origin);
                 writeln!(
                     console.stdout,
-                    "{}: ok ({} concepts, {} terms)",
-                    s.origin, s.concepts, s.terms
+                    "{}: ok ({} concepts, {} terms, {} warnings)",
+                    s.origin,
+                    s.concepts,
+                    s.terms,
+                    loaded.warnings.len()
                 )?;
             }
             Err(error) => {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Problem, Result};
-use crate::lexicon::{Lexicon, validate};
+use crate::lexicon::{Concept, Lexicon, locate, validate};
 use crate::text::LineIndex;
 
 /// The formats a lexicon file may be written in.
@@ -25,29 +25,170 @@ impl Format {
     }
 }
 
-/// Parses lexicon `text` and checks it; every problem found is returned at once.
+/// A lexicon that loaded, with the warnings its check found.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The lexicon, composed with the one it extends.
+    pub lexicon: Lexicon,
+    /// Problems that do not stop it from being used (shadowed terms).
+    pub warnings: Vec<Problem>,
+}
+
+/// How deep `extends` chains may go before slant suspects a loop.
+const MAX_EXTENDS_DEPTH: usize = 8;
+
+/// Parses lexicon `text` and checks it; every error found is returned at once.
 ///
 /// `origin` names the lexicon in messages (a path, or `builtin:<id>`).
 pub fn parse(text: &str, format: Format, origin: &str) -> Result<Lexicon> {
-    let lexicon = deserialize(text, format).map_err(|problem| Error::lexicon(origin, problem))?;
-    let problems = validate::errors(&lexicon);
-    if problems.is_empty() {
-        Ok(lexicon)
-    } else {
-        Err(Error::Lexicon {
-            origin: origin.to_string(),
-            problems,
-        })
-    }
+    parse_checked(text, format, origin, None, 0).map(|loaded| loaded.lexicon)
 }
 
 /// Reads and parses the lexicon file at `path`.
 pub fn load_path(path: &Path) -> Result<Lexicon> {
+    load_checked(path).map(|loaded| loaded.lexicon)
+}
+
+/// Reads, parses and checks the lexicon file at `path`, keeping the warnings.
+pub fn load_checked(path: &Path) -> Result<Loaded> {
+    load_at_depth(path, 0)
+}
+
+fn load_at_depth(path: &Path, depth: usize) -> Result<Loaded> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&text, Format::of_path(path), &path.display().to_string())
+    parse_checked(
+        &text,
+        Format::of_path(path),
+        &path.display().to_string(),
+        path.parent(),
+        depth,
+    )
+}
+
+/// Parses, composes with the extended lexicon (a built-in id, or a path relative to
+/// `dir`), checks, and places every finding at its line and column.
+pub fn parse_checked(
+    text: &str,
+    format: Format,
+    origin: &str,
+    dir: Option<&Path>,
+    depth: usize,
+) -> Result<Loaded> {
+    let mut lexicon =
+        deserialize(text, format).map_err(|problem| Error::lexicon(origin, problem))?;
+    if let Some(base) = lexicon.extends.clone() {
+        let base = load_base(&base, dir, depth).map_err(|err| match err {
+            Error::Lexicon {
+                problems,
+                origin: base_origin,
+            } => Error::Lexicon {
+                origin: origin.to_string(),
+                problems: problems
+                    .into_iter()
+                    .map(|p| {
+                        Problem::new(format!("in `extends = \"{base_origin}\"`: {}", p.message))
+                    })
+                    .collect(),
+            },
+            other => other,
+        })?;
+        lexicon = compose(base, lexicon).map_err(|problem| Error::lexicon(origin, problem))?;
+    }
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for finding in validate::check(&lexicon) {
+        let problem = match locate::find(text, &lexicon, &finding) {
+            Some((line, column)) => Problem::at(line, column, finding.message),
+            None => Problem::new(finding.message),
+        };
+        match finding.level {
+            validate::Level::Error => errors.push(problem),
+            validate::Level::Warning => warnings.push(problem),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Loaded { lexicon, warnings })
+    } else {
+        Err(Error::Lexicon {
+            origin: origin.to_string(),
+            problems: errors,
+        })
+    }
+}
+
+fn load_base(spec: &str, dir: Option<&Path>, depth: usize) -> Result<Lexicon> {
+    if depth >= MAX_EXTENDS_DEPTH {
+        return Err(Error::lexicon(
+            spec,
+            Problem::new("`extends` goes too deep; is there a loop?"),
+        ));
+    }
+    if let Some(found) = super::builtin::get(spec) {
+        return found;
+    }
+    let path = dir.map_or_else(|| Path::new(spec).to_path_buf(), |dir| dir.join(spec));
+    if path.exists() {
+        return load_at_depth(&path, depth + 1).map(|loaded| loaded.lexicon);
+    }
+    Err(Error::UnknownLexicon {
+        name: spec.to_string(),
+        known: super::builtin::ids().collect::<Vec<_>>().join(", "),
+    })
+}
+
+/// `own` laid over `base`: base concepts minus `disable`, own concepts added, and own
+/// concepts with a base concept's id adding their terms to it.
+fn compose(base: Lexicon, own: Lexicon) -> Result<Lexicon, Problem> {
+    for id in &own.disable {
+        if !base.concepts.iter().any(|c| &c.id == id) {
+            return Err(Problem::new(format!(
+                "`disable` names concept `{id}`, which `{}` does not have",
+                base.id
+            )));
+        }
+    }
+    let mut concepts: Vec<Concept> = base
+        .concepts
+        .into_iter()
+        .filter(|c| !own.disable.contains(&c.id))
+        .collect();
+    for concept in own.concepts {
+        match concepts.iter_mut().find(|c| c.id == concept.id) {
+            Some(existing) => {
+                existing.terms.extend(concept.terms);
+                existing.kind = concept.kind.or(existing.kind);
+                if !concept.label.is_empty() {
+                    existing.label = concept.label;
+                }
+                existing.preferred = concept.preferred.or(existing.preferred.take());
+                existing.note = concept.note.or(existing.note.take());
+            }
+            None => concepts.push(concept),
+        }
+    }
+    let mut leans = base.leans;
+    leans.extend(own.leans);
+    let mut neutral = base.neutral;
+    for lean in own.neutral {
+        if !neutral.contains(&lean) {
+            neutral.push(lean);
+        }
+    }
+    Ok(Lexicon {
+        topic: if own.topic.is_empty() {
+            base.topic
+        } else {
+            own.topic
+        },
+        default_period: own.default_period.or(base.default_period),
+        leans,
+        neutral,
+        concepts,
+        ..own
+    })
 }
 
 fn deserialize(text: &str, format: Format) -> Result<Lexicon, Problem> {

@@ -4,12 +4,14 @@
 
 pub mod builtin;
 mod load;
+mod locate;
 mod model;
+pub mod period;
 pub mod validate;
 
 use std::path::Path;
 
-pub use load::{Format, load_path, parse};
+pub use load::{Format, Loaded, load_checked, load_path, parse, parse_checked};
 pub use model::{CaseMode, Concept, ConceptRef, Kind, KindGroup, Lexicon, Severity, Term, TermRef};
 
 use crate::error::{Error, Result};
@@ -81,14 +83,26 @@ impl LexiconSet {
         })
     }
 
-    /// True when the term is loaded: it has a lean that its lexicon does not call neutral,
-    /// and it is not its concept's preferred variant.
-    pub fn is_loaded(&self, at: TermRef) -> bool {
-        let term = self.term(at);
+    /// The lean of a term in a document of `date` (see [`period::LeanSpec::resolve`]).
+    pub fn resolve_lean(
+        &self,
+        at: TermRef,
+        date: Option<period::PartialDate>,
+    ) -> period::ResolvedLean<'_> {
+        match &self.term(at).lean {
+            Some(spec) => spec.resolve(date, self.lexicon(at.lexicon).default_period),
+            None => period::ResolvedLean {
+                lean: None,
+                rule: period::LeanRule::None,
+            },
+        }
+    }
+
+    /// True when a use of the term with `lean` is loaded: the lean is one its lexicon does
+    /// not call neutral, and the term is not its concept's preferred variant.
+    pub fn is_loaded(&self, at: TermRef, lean: Option<&str>) -> bool {
         let lexicon = self.lexicon(at.lexicon);
-        term.lean
-            .as_deref()
-            .is_some_and(|lean| !lexicon.is_neutral_lean(lean))
-            && !self.concept(at.concept_ref()).is_preferred(term)
+        lean.is_some_and(|lean| !lexicon.is_neutral_lean(lean))
+            && !self.concept(at.concept_ref()).is_preferred(self.term(at))
     }
 }

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::period::{LeanSpec, PartialDate};
+
 /// A lexicon: competing names for the actors, places and acts of one topic (or, for a
 /// generic lexicon, of any story), each tagged with the perspective it signals.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -28,6 +30,15 @@ pub struct Lexicon {
     /// another lean, unless it is its concept's preferred variant, counts as loaded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub neutral: Vec<String>,
+    /// The period assumed for documents without a date, when leans change with time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_period: Option<PartialDate>,
+    /// Another lexicon (a built-in id or a path) whose concepts this one starts from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Concepts of the extended lexicon to leave out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disable: Vec<String>,
     /// The concepts, each with its competing terms.
     #[serde(default)]
     pub concepts: Vec<Concept>,
@@ -39,9 +50,12 @@ pub struct Lexicon {
 pub struct Concept {
     /// Identifier, unique within the lexicon.
     pub id: String,
-    /// What sort of thing the concept is.
-    pub kind: Kind,
-    /// Human-readable name of the concept.
+    /// What sort of thing the concept is (required, unless the concept adds terms to one
+    /// of the same id in an extended lexicon).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// Human-readable name of the concept (required like `kind`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
     /// The variant suggested instead of a leaning one, where style guides agree.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,9 +73,10 @@ pub struct Concept {
 pub struct Term {
     /// Canonical text; a trailing `*` matches any word ending.
     pub text: String,
-    /// The lean this variant signals; one of the lexicon's `[leans]`.
+    /// The lean this variant signals (one of the lexicon's `[leans]`), or one lean per
+    /// period as a list of `{ lean, since, until }`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lean: Option<String>,
+    pub lean: Option<LeanSpec>,
     /// Other spellings counted as this variant.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
@@ -195,6 +210,11 @@ pub enum Severity {
 }
 
 impl Concept {
+    /// What sort of thing the concept is; validation guarantees it is set.
+    pub fn kind(&self) -> Kind {
+        self.kind.unwrap_or(Kind::Label)
+    }
+
     /// True when `term` is the concept's preferred (neutral) variant.
     pub fn is_preferred(&self, term: &Term) -> bool {
         self.preferred.as_deref().is_some_and(|preferred| {
@@ -211,6 +231,33 @@ impl Lexicon {
 }
 
 impl Term {
+    /// Every lean the term names, for any period.
+    pub fn leans(&self) -> Vec<&str> {
+        self.lean.as_ref().map(LeanSpec::all).unwrap_or_default()
+    }
+
+    /// The lean as written, for display: `az`, or `am 1992..1994, az 2020..` for dated leans.
+    pub fn lean_text(&self) -> Option<String> {
+        match self.lean.as_ref()? {
+            LeanSpec::Fixed(lean) => Some(lean.clone()),
+            LeanSpec::Dated(ranges) => Some(
+                ranges
+                    .iter()
+                    .map(|r| {
+                        let end =
+                            |d: Option<PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                        if r.since.is_none() && r.until.is_none() {
+                            r.lean.clone()
+                        } else {
+                            format!("{} {}..{}", r.lean, end(r.since), end(r.until))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        }
+    }
+
     /// Every spelling of the term: its text, then its `also` variants.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.text.as_str()).chain(self.also.iter().map(String::as_str))

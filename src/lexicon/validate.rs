@@ -1,68 +1,155 @@
-//! Checks that a parsed lexicon can be used: declared leans, unique ids and terms, a
-//! `preferred` that names a variant, regexes that compile, wildcards that are specific.
+//! Checks that a lexicon can be used: declared leans, unique ids and spellings, a
+//! `preferred` that names a variant, regexes that compile, specific wildcards, and terms
+//! that another term would always shadow.
+//!
+//! Findings name the concept and the text they are about; the loader turns that into a
+//! line and column in the file.
 
 use std::collections::HashMap;
 
-use crate::error::Problem;
 use crate::lexicon::{Concept, Lexicon, Term};
 use crate::text::{Case, fold_term};
 
 /// The fewest letters a wildcard may have before its `*`.
 pub const MIN_WILDCARD_STEM: usize = 3;
 
-/// Every problem that makes `lexicon` unusable, in file order.
-pub fn errors(lexicon: &Lexicon) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// The lexicon works, but probably not as meant.
+    Warning,
+    /// The lexicon cannot be used.
+    Error,
+}
+
+/// One thing wrong with a lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Error or warning.
+    pub level: Level,
+    /// What is wrong and what to do.
+    pub message: String,
+    /// Index of the concept it is about, if any.
+    pub concept: Option<usize>,
+    /// The text (a term, a lean, an id) it is about, for locating it in the file.
+    pub needle: Option<String>,
+}
+
+impl Finding {
+    fn error(message: String, concept: Option<usize>, needle: Option<&str>) -> Self {
+        Finding {
+            level: Level::Error,
+            message,
+            concept,
+            needle: needle.map(str::to_string),
+        }
+    }
+
+    fn warning(message: String, concept: Option<usize>, needle: Option<&str>) -> Self {
+        Finding {
+            level: Level::Warning,
+            message,
+            concept,
+            needle: needle.map(str::to_string),
+        }
+    }
+}
+
+/// Every finding about `lexicon`, errors and warnings, in file order.
+pub fn check(lexicon: &Lexicon) -> Vec<Finding> {
+    let mut findings = Vec::new();
     if lexicon.id.trim().is_empty() {
-        problems.push(Problem::new(
-            "the lexicon `id` is empty; give it a short name",
+        findings.push(Finding::error(
+            "the lexicon `id` is empty; give it a short name".into(),
+            None,
+            None,
         ));
     }
     for lean in &lexicon.neutral {
         if !lexicon.leans.contains_key(lean) {
-            problems.push(Problem::new(format!(
-                "`neutral` names lean `{lean}`, which `[leans]` does not declare; declare it or remove it"
-            )));
+            findings.push(Finding::error(
+                format!("`neutral` names lean `{lean}`, which `[leans]` does not declare; declare it or remove it"),
+                None,
+                Some(lean),
+            ));
         }
     }
     let mut concept_ids: HashMap<&str, usize> = HashMap::new();
-    let mut spellings: HashMap<String, String> = HashMap::new();
+    let mut spellings: HashMap<String, (usize, String)> = HashMap::new();
     for (index, concept) in lexicon.concepts.iter().enumerate() {
         if let Some(first) = concept_ids.insert(&concept.id, index) {
-            problems.push(Problem::new(format!(
-                "concept id `{}` is used twice (concepts {} and {}); make each id unique",
-                concept.id,
-                first + 1,
-                index + 1
-            )));
+            findings.push(Finding::error(
+                format!(
+                    "concept id `{}` is used twice (concepts {} and {}); make each id unique",
+                    concept.id,
+                    first + 1,
+                    index + 1
+                ),
+                Some(index),
+                None,
+            ));
         }
-        check_concept(lexicon, concept, &mut spellings, &mut problems);
+        check_concept(lexicon, index, concept, &mut spellings, &mut findings);
     }
-    problems
+    findings.extend(shadowed(lexicon));
+    findings
+}
+
+/// The errors alone, as the loader needs them.
+pub fn errors(lexicon: &Lexicon) -> Vec<Finding> {
+    check(lexicon)
+        .into_iter()
+        .filter(|f| f.level == Level::Error)
+        .collect()
 }
 
 fn check_concept(
     lexicon: &Lexicon,
+    index: usize,
     concept: &Concept,
-    spellings: &mut HashMap<String, String>,
-    problems: &mut Vec<Problem>,
+    spellings: &mut HashMap<String, (usize, String)>,
+    findings: &mut Vec<Finding>,
 ) {
     let at = format!("concept `{}`", concept.id);
+    let here = Some(index);
+    if concept.id.trim().is_empty() {
+        findings.push(Finding::error(
+            format!("concept {} has an empty `id`", index + 1),
+            here,
+            None,
+        ));
+    }
+    if concept.kind.is_none() {
+        findings.push(Finding::error(
+            format!("{at} has no `kind`; use actor, territory, place, action, event, label or attribution"),
+            here,
+            None,
+        ));
+    }
+    if concept.label.trim().is_empty() {
+        findings.push(Finding::error(
+            format!("{at} has no `label`; name the concept for readers"),
+            here,
+            None,
+        ));
+    }
     if concept.terms.is_empty() {
-        problems.push(Problem::new(format!("{at} has no terms")));
+        findings.push(Finding::error(format!("{at} has no terms"), here, None));
     }
     for term in &concept.terms {
-        check_term(lexicon, &at, term, problems);
+        check_term(lexicon, index, &at, term, findings);
         for spelling in term.spellings() {
             let key = fold_term(spelling.trim_end_matches('*'), Case::Fold);
             let owner = format!("{at}, term `{}`", term.text);
             if key.is_empty() {
                 continue;
             }
-            if let Some(first) = spellings.insert(key, owner.clone()) {
-                problems.push(Problem::new(format!(
-                    "`{spelling}` is listed twice: in {first} and in {owner}; keep one"
-                )));
+            if let Some((_, first)) = spellings.insert(key, (index, owner.clone())) {
+                findings.push(Finding::error(
+                    format!("`{spelling}` is listed twice: in {first} and in {owner}; keep one"),
+                    here,
+                    Some(spelling),
+                ));
             }
         }
     }
@@ -72,55 +159,125 @@ fn check_concept(
             .iter()
             .any(|term| term.spellings().any(|s| s == preferred));
         if !known {
-            problems.push(Problem::new(format!(
-                "{at}: preferred `{preferred}` is not one of its terms; add it as a term or fix the spelling"
-            )));
+            findings.push(Finding::error(
+                format!("{at}: preferred `{preferred}` is not one of its terms; add it as a term or fix the spelling"),
+                here,
+                Some(preferred),
+            ));
         }
     }
 }
 
-fn check_term(lexicon: &Lexicon, at: &str, term: &Term, problems: &mut Vec<Problem>) {
+fn check_term(lexicon: &Lexicon, index: usize, at: &str, term: &Term, findings: &mut Vec<Finding>) {
     let at = format!("{at}, term `{}`", term.text);
-    if let Some(lean) = &term.lean
-        && !lexicon.leans.contains_key(lean)
-    {
-        let declared: Vec<&str> = lexicon.leans.keys().map(String::as_str).collect();
-        problems.push(Problem::new(format!(
-            "{at}: lean `{lean}` is not declared in [leans] (declared: {})",
-            if declared.is_empty() {
+    for lean in term.leans() {
+        if !lexicon.leans.contains_key(lean) {
+            let declared: Vec<&str> = lexicon.leans.keys().map(String::as_str).collect();
+            let declared = if declared.is_empty() {
                 "none".to_string()
             } else {
                 declared.join(", ")
+            };
+            findings.push(Finding::error(
+                format!("{at}: lean `{lean}` is not declared in [leans] (declared: {declared})"),
+                Some(index),
+                Some(lean),
+            ));
+        }
+    }
+    if let Some(crate::lexicon::period::LeanSpec::Dated(ranges)) = &term.lean {
+        for range in ranges {
+            if let (Some(since), Some(until)) = (range.since, range.until)
+                && since > until
+            {
+                findings.push(Finding::error(
+                    format!(
+                        "{at}: lean `{}` runs from {since} to {until}, which ends before it starts",
+                        range.lean
+                    ),
+                    Some(index),
+                    Some(&range.lean),
+                ));
             }
-        )));
+        }
     }
     if let Some(pattern) = &term.pattern {
         if let Err(err) = regex::Regex::new(pattern) {
-            problems.push(Problem::new(format!("{at}: invalid pattern: {err}")));
+            findings.push(Finding::error(
+                format!("{at}: invalid pattern: {err}"),
+                Some(index),
+                Some(&term.text),
+            ));
         }
         return;
     }
     for spelling in term.spellings() {
-        check_spelling(&at, spelling, problems);
+        check_spelling(index, &at, spelling, findings);
     }
 }
 
-fn check_spelling(at: &str, spelling: &str, problems: &mut Vec<Problem>) {
+fn check_spelling(index: usize, at: &str, spelling: &str, findings: &mut Vec<Finding>) {
     let stem = spelling.trim().trim_end_matches('*');
     let letters = fold_term(stem, Case::Fold)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .count();
     if letters == 0 {
-        problems.push(Problem::new(format!(
-            "{at}: the spelling `{spelling}` is empty; write the term's text"
-        )));
+        findings.push(Finding::error(
+            format!("{at}: the spelling `{spelling}` is empty; write the term's text"),
+            Some(index),
+            Some(spelling),
+        ));
     } else if spelling.trim().ends_with('*') && letters < MIN_WILDCARD_STEM {
-        problems.push(Problem::new(format!(
-            "{at}: the wildcard `{spelling}` would match almost every word; \
-             give it at least {MIN_WILDCARD_STEM} letters before `*`"
-        )));
+        findings.push(Finding::error(
+            format!(
+                "{at}: the wildcard `{spelling}` would match almost every word; \
+                 give it at least {MIN_WILDCARD_STEM} letters before `*`"
+            ),
+            Some(index),
+            Some(spelling),
+        ));
     }
+}
+
+/// Warnings for spellings that a wildcard spelling always matches at the same place and
+/// length (`occupied` beside `occup*`): under the longest-match rule one of them never
+/// shows, so the lexicon does not do what it says.
+fn shadowed(lexicon: &Lexicon) -> Vec<Finding> {
+    let mut all: Vec<(usize, &str, String)> = Vec::new();
+    for (index, concept) in lexicon.concepts.iter().enumerate() {
+        for term in concept.terms.iter().filter(|t| t.pattern.is_none()) {
+            for spelling in term.spellings() {
+                all.push((index, spelling, fold_term(spelling, Case::Fold)));
+            }
+        }
+    }
+    let mut findings = Vec::new();
+    for (wild_index, wild, wild_folded) in all.iter().filter(|(_, s, _)| s.ends_with('*')) {
+        let stem = wild_folded.trim_end_matches('*');
+        for (index, spelling, folded) in &all {
+            let literal = folded.trim_end_matches('*');
+            if spelling == wild || literal.len() <= stem.len() || !literal.starts_with(stem) {
+                continue;
+            }
+            // The wildcard only extends to the end of its last word.
+            if literal[stem.len()..].contains(' ') {
+                continue;
+            }
+            let owner = |i: usize| &lexicon.concepts[i].id;
+            findings.push(Finding::warning(
+                format!(
+                    "`{spelling}` (concept `{}`) is shadowed by `{wild}` (concept `{}`): both match the same words, \
+                     so only one is ever reported; drop one or narrow the wildcard",
+                    owner(*index),
+                    owner(*wild_index)
+                ),
+                Some(*index),
+                Some(spelling),
+            ));
+        }
+    }
+    findings
 }
 
 #[cfg(test)]
@@ -132,7 +289,7 @@ mod tests {
         let text =
             format!("id = \"demo\"\ntitle = \"Demo\"\n[leans]\na = \"A\"\nb = \"B\"\n{concepts}");
         let lexicon: Lexicon = toml::from_str(&text).unwrap();
-        errors(&lexicon).into_iter().map(|p| p.message).collect()
+        check(&lexicon).into_iter().map(|p| p.message).collect()
     }
 
     fn concept(id: &str, terms: &str) -> String {
@@ -186,6 +343,59 @@ mod tests {
                 "expected `{expected}` in {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn missing_kind_and_label_are_errors() {
+        let found = messages("[[concepts]]\nid = \"x\"\nterms = [{ text = \"Alpha\" }]\n");
+        assert!(
+            found.iter().any(|m| m.contains("has no `kind`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.contains("has no `label`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_wildcard_shadowing_a_literal_is_a_warning() {
+        let text = concept("x", r#"{ text = "occup*", lean = "a" }"#)
+            + &concept(
+                "y",
+                r#"{ text = "occupied", lean = "b" }, { text = "occupied lands" }"#,
+            );
+        let lexicon: Lexicon = toml::from_str(&format!(
+            "id = \"d\"\ntitle = \"D\"\n[leans]\na = \"A\"\nb = \"B\"\n{text}"
+        ))
+        .unwrap();
+        let found = check(&lexicon);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].level, Level::Warning);
+        assert!(
+            found[0]
+                .message
+                .contains("`occupied` (concept `y`) is shadowed by `occup*` (concept `x`)")
+        );
+        assert!(errors(&lexicon).is_empty());
+    }
+
+    #[test]
+    fn dated_leans_are_checked() {
+        let found = messages(&concept(
+            "x",
+            r#"{ text = "Alpha", lean = [{ lean = "a", since = "2020", until = "2010" }, { lean = "zz" }] }"#,
+        ));
+        assert!(
+            found.iter().any(|m| m.contains("ends before it starts")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("lean `zz` is not declared")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub(crate) fn variant_line(variant: &VariantCount, lexicons: &LexiconSet) -> Var
     } else {
         term.text.clone()
     };
-    let lean = term
+    let lean = variant
         .lean
         .as_deref()
         .map(|lean| format!(" [{lean}]"))
@@ -54,7 +54,8 @@ pub(crate) fn variant_line(variant: &VariantCount, lexicons: &LexiconSet) -> Var
     };
     VariantLine {
         text,
-        loaded_own: variant.voice == Voice::Own && lexicons.is_loaded(variant.term),
+        loaded_own: variant.voice == Voice::Own
+            && lexicons.is_loaded(variant.term, variant.lean.as_deref()),
         quoted: variant.voice == Voice::Quoted,
     }
 }

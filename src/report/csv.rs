@@ -38,13 +38,15 @@ pub fn render(comparison: &Comparison, lexicons: &LexiconSet, out: &mut dyn Writ
                         source.name.as_str(),
                         &lexicon.id,
                         &concept.id,
-                        concept.kind.as_str(),
+                        concept.kind().as_str(),
                         &term.text,
-                        term.lean.as_deref().unwrap_or(""),
+                        variant.lean.as_deref().unwrap_or(""),
                         variant.voice.as_str(),
                         &variant.count.to_string(),
                         &variant.distanced.to_string(),
-                        &lexicons.is_loaded(variant.term).to_string(),
+                        &lexicons
+                            .is_loaded(variant.term, variant.lean.as_deref())
+                            .to_string(),
                         &row.divergent.to_string(),
                         &source.words.to_string(),
                         &format!("{rate:.3}"),

@@ -79,6 +79,9 @@ fn hit_line(comparison: &Comparison, hit: &HitRecord, marking: Marking) -> Strin
     if hit.distanced {
         voice.push_str(", distanced");
     }
+    if hit.negated {
+        voice.push_str(", negated");
+    }
     let marked = format!(
         "{}{}{}",
         &hit.sentence[..hit.in_sentence.start],

@@ -56,6 +56,7 @@ struct ConceptOut<'a> {
 #[derive(Serialize)]
 struct VariantOut<'a> {
     term: &'a str,
+    forms: Vec<&'a str>,
     lean: Option<&'a str>,
     voice: Voice,
     count: usize,
@@ -71,7 +72,9 @@ struct HitOut<'a> {
     term: &'a str,
     matched: &'a str,
     lean: Option<&'a str>,
+    lean_rule: &'a str,
     loaded: bool,
+    negated: bool,
     voice: Voice,
     distanced: bool,
     speaker: Option<&'a str>,
@@ -134,7 +137,8 @@ fn concepts<'a>(comparison: &'a Comparison, lexicons: &'a LexiconSet) -> Vec<Con
                             let term = lexicons.term(v.term);
                             VariantOut {
                                 term: &term.text,
-                                lean: term.lean.as_deref(),
+                                forms: v.forms.iter().map(String::as_str).collect(),
+                                lean: v.lean.as_deref(),
                                 voice: v.voice,
                                 count: v.count,
                                 distanced: v.distanced,
@@ -147,7 +151,7 @@ fn concepts<'a>(comparison: &'a Comparison, lexicons: &'a LexiconSet) -> Vec<Con
             ConceptOut {
                 lexicon: &lexicons.lexicon(row.concept.lexicon).id,
                 concept: &concept.id,
-                kind: concept.kind.as_str(),
+                kind: concept.kind().as_str(),
                 label: &concept.label,
                 preferred: concept.preferred.as_deref(),
                 divergent: row.divergent,
@@ -168,11 +172,13 @@ fn hits<'a>(comparison: &'a Comparison, lexicons: &'a LexiconSet) -> Vec<HitOut<
                 source: &comparison.source_of_hit(hit).name,
                 lexicon: &lexicons.lexicon(hit.term.lexicon).id,
                 concept: &concept.id,
-                kind: concept.kind.as_str(),
+                kind: concept.kind().as_str(),
                 term: &term.text,
                 matched: &hit.matched,
-                lean: term.lean.as_deref(),
-                loaded: lexicons.is_loaded(hit.term),
+                lean: hit.lean.as_deref(),
+                lean_rule: &hit.lean_rule,
+                loaded: lexicons.is_loaded(hit.term, hit.lean.as_deref()),
+                negated: hit.negated,
                 voice: hit.voice,
                 distanced: hit.distanced,
                 speaker: hit.speaker.as_deref(),
