@@ -123,7 +123,7 @@ fn the_reference_pair_shows_each_outlets_framing() {
     assert!(uses(&doc, "Reuters", "region").contains(&("Nagorno-Karabakh", "own")));
     assert!(uses(&doc, "Reuters", "control").contains(&("governed by ethnic Armenians", "own")));
     assert!(uses(&doc, "Anadolu Agency", "region").contains(&("Upper Karabakh", "own")));
-    assert!(uses(&doc, "Anadolu Agency", "control").contains(&("occup*", "own")));
+    assert!(uses(&doc, "Anadolu Agency", "control").contains(&("occupied", "own")));
     assert!(uses(&doc, "Anadolu Agency", "karabakh-forces").contains(&("occupying forces", "own")));
     assert!(
         uses(&doc, "Anadolu Agency", "region")

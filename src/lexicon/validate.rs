@@ -240,40 +240,57 @@ fn check_spelling(index: usize, at: &str, spelling: &str, findings: &mut Vec<Fin
     }
 }
 
-/// Warnings for spellings that a wildcard spelling always matches at the same place and
-/// length (`occupied` beside `occup*`): under the longest-match rule one of them never
-/// shows, so the lexicon does not do what it says.
+/// Warnings for terms the longest-match rule keeps from matching where they seem to:
+/// a wildcard (`occup*`) never matches the words a longer literal of another concept
+/// spells out (`occupiers`), and a term never matches where another term's `except`
+/// phrase is the same text.
 fn shadowed(lexicon: &Lexicon) -> Vec<Finding> {
-    let mut all: Vec<(usize, &str, String)> = Vec::new();
+    let mut spellings: Vec<(usize, &str, String)> = Vec::new();
+    let mut excepts: Vec<(usize, &str, &str, String)> = Vec::new();
     for (index, concept) in lexicon.concepts.iter().enumerate() {
         for term in concept.terms.iter().filter(|t| t.pattern.is_none()) {
             for spelling in term.spellings() {
-                all.push((index, spelling, fold_term(spelling, Case::Fold)));
+                spellings.push((index, spelling, fold_term(spelling, Case::Fold)));
+            }
+            for phrase in &term.except {
+                excepts.push((index, &term.text, phrase, fold_term(phrase, Case::Fold)));
             }
         }
     }
+    let id = |i: usize| &lexicon.concepts[i].id;
     let mut findings = Vec::new();
-    for (wild_index, wild, wild_folded) in all.iter().filter(|(_, s, _)| s.ends_with('*')) {
+    for (wild_index, wild, wild_folded) in spellings.iter().filter(|(_, s, _)| s.ends_with('*')) {
         let stem = wild_folded.trim_end_matches('*');
-        for (index, spelling, folded) in &all {
+        for (index, spelling, folded) in &spellings {
             let literal = folded.trim_end_matches('*');
-            if spelling == wild || literal.len() <= stem.len() || !literal.starts_with(stem) {
-                continue;
+            let extends_last_word = literal.len() > stem.len()
+                && literal.starts_with(stem)
+                && !literal[stem.len()..].contains(' ');
+            if index != wild_index && extends_last_word {
+                findings.push(Finding::warning(
+                    format!(
+                        "`{wild}` (concept `{}`) never matches `{spelling}`: the longer term of concept `{}` wins \
+                         there under the longest-match rule; list the wildcard's forms or move one term",
+                        id(*wild_index),
+                        id(*index)
+                    ),
+                    Some(*wild_index),
+                    Some(wild),
+                ));
             }
-            // The wildcard only extends to the end of its last word.
-            if literal[stem.len()..].contains(' ') {
-                continue;
-            }
-            let owner = |i: usize| &lexicon.concepts[i].id;
+        }
+    }
+    for (index, owner, phrase, folded) in &excepts {
+        for (other, spelling, _) in spellings.iter().filter(|(_, _, f)| f == folded) {
             findings.push(Finding::warning(
                 format!(
-                    "`{spelling}` (concept `{}`) is shadowed by `{wild}` (concept `{}`): both match the same words, \
-                     so only one is ever reported; drop one or narrow the wildcard",
-                    owner(*index),
-                    owner(*wild_index)
+                    "`{spelling}` (concept `{}`) never matches: it is also an `except` phrase of `{owner}` \
+                     (concept `{}`), which suppresses it; remove one of them",
+                    id(*other),
+                    id(*index)
                 ),
                 Some(*index),
-                Some(spelling),
+                Some(phrase),
             ));
         }
     }
@@ -375,9 +392,26 @@ mod tests {
         assert!(
             found[0]
                 .message
-                .contains("`occupied` (concept `y`) is shadowed by `occup*` (concept `x`)")
+                .contains("`occup*` (concept `x`) never matches `occupied`"),
+            "{found:?}"
         );
         assert!(errors(&lexicon).is_empty());
+    }
+
+    #[test]
+    fn an_except_phrase_that_is_another_term_is_a_warning() {
+        let text = concept("x", r#"{ text = "regime", except = ["visa regime"] }"#)
+            + &concept("y", r#"{ text = "visa regime" }"#);
+        let lexicon: Lexicon =
+            toml::from_str(&format!("id = \"d\"\ntitle = \"D\"\n{text}")).unwrap();
+        let found = check(&lexicon);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .contains("`visa regime` (concept `y`) never matches"),
+            "{found:?}"
+        );
     }
 
     #[test]
