@@ -82,6 +82,34 @@ pub enum LexiconCommand {
     Show(ShowArgs),
     /// Check lexicon files; exit 2 and list every problem when one is invalid.
     Validate(ValidateArgs),
+    /// Write a commented starter lexicon to stdout.
+    New(NewArgs),
+    /// List spellings in the inputs close to a lexicon term but not in it.
+    Suggest(SuggestArgs),
+}
+
+/// Options of `slant lexicon new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new lexicon's id.
+    pub id: String,
+}
+
+/// Options of `slant lexicon suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The lexicon to find near-misses of (a built-in id or a path; repeatable).
+    #[arg(short, long = "lexicon", value_name = "ID|PATH", required = true)]
+    pub lexicons: Vec<String>,
+    /// Articles to look in: files, directories, `-` for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Lowest normalised Damerau-Levenshtein similarity (0-1) to suggest.
+    #[arg(long, default_value_t = crate::scan::suggest::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    /// Only suggest spellings seen at least this often.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_count: usize,
 }
 
 /// Options of `slant lexicon list`.

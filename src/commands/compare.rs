@@ -30,6 +30,21 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     }
     let lexicons = LexiconSet::new(choose_lexicons(&args.lexicons, &inputs.documents, console)?);
     let scanner = Scanner::new(&lexicons)?;
+    for shared in scanner.shared_spellings() {
+        let owners: Vec<String> = shared
+            .terms
+            .iter()
+            .map(|term| {
+                let lexicon = &lexicons.lexicon(term.lexicon).id;
+                format!("{lexicon}/{}", lexicons.concept(term.concept_ref()).id)
+            })
+            .collect();
+        console.note(&format!(
+            "`{}` is in several lexicons ({}); its hits count under each",
+            shared.spelling,
+            owners.join(", ")
+        ));
+    }
     let analyses = inputs
         .documents
         .iter()
@@ -77,7 +92,19 @@ fn choose_lexicons(
     console: &mut Console<'_>,
 ) -> Result<Vec<Lexicon>> {
     if !asked.is_empty() {
-        return asked.iter().map(|spec| resolve(spec)).collect();
+        let mut chosen: Vec<Lexicon> = Vec::new();
+        for spec in asked {
+            let lexicon = resolve(spec)?;
+            if chosen.iter().any(|c| c.id == lexicon.id) {
+                console.note(&format!(
+                    "lexicon `{}` is given twice; it is used once",
+                    lexicon.id
+                ));
+                continue;
+            }
+            chosen.push(lexicon);
+        }
+        return Ok(chosen);
     }
     let candidates = builtin::all()?;
     let mut detector = TopicDetector::new(&candidates)

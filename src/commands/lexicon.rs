@@ -5,9 +5,14 @@ use tabled::builder::Builder;
 use tabled::settings::peaker::PriorityMax;
 use tabled::settings::{Style, Width};
 
-use crate::cli::{LexiconCommand, ListArgs, ListFormat, ShowArgs, ShowFormat, ValidateArgs};
+use crate::cli::{
+    LexiconCommand, ListArgs, ListFormat, ShowArgs, ShowFormat, SuggestArgs, ValidateArgs,
+};
 use crate::error::Result;
+use crate::input::{InputSpec, read_all};
 use crate::lexicon::{Lexicon, builtin, load_checked, resolve};
+use crate::lexicon::{LexiconSet, template};
+use crate::scan::suggest::Suggester;
 
 use super::{Console, Outcome};
 
@@ -16,6 +21,11 @@ pub(super) fn run(command: LexiconCommand, console: &mut Console<'_>) -> Result<
         LexiconCommand::List(args) => list(&args, console),
         LexiconCommand::Show(args) => show(&args, console),
         LexiconCommand::Validate(args) => validate(&args, console),
+        LexiconCommand::New(args) => {
+            write!(console.stdout, "{}", template::starter(&args.id))?;
+            Ok(Outcome::Success)
+        }
+        LexiconCommand::Suggest(args) => suggest(&args, console),
     }
 }
 
@@ -214,4 +224,70 @@ fn validate(args: &ValidateArgs, console: &mut Console<'_>) -> Result<Outcome> {
         }
     }
     Ok(outcome)
+}
+
+fn suggest(args: &SuggestArgs, console: &mut Console<'_>) -> Result<Outcome> {
+    let lexicons = LexiconSet::new(
+        args.lexicons
+            .iter()
+            .map(|spec| resolve(spec))
+            .collect::<Result<_>>()?,
+    );
+    let specs: Vec<InputSpec> = args
+        .inputs
+        .iter()
+        .map(|arg| InputSpec::parse(arg))
+        .collect();
+    let inputs = read_all(&specs, console.stdin);
+    for warning in &inputs.warnings {
+        console.warn(warning);
+    }
+    let mut suggester = Suggester::new(&lexicons);
+    for document in &inputs.documents {
+        suggester.feed(&document.text[document.body.clone()]);
+    }
+    let found = suggester.suggestions(args.threshold, args.min_count);
+    if found.is_empty() {
+        writeln!(
+            console.stdout,
+            "No spelling close to a lexicon term (similarity >= {}).",
+            args.threshold
+        )?;
+    } else {
+        let mut builder = Builder::default();
+        builder.push_record(["in the text", "count", "close to", "concept", "similarity"]);
+        for s in &found {
+            let concept = &lexicons.concept(s.term.concept_ref()).id;
+            let lexicon = &lexicons.lexicon(s.term.lexicon).id;
+            builder.push_record([
+                s.spelling.clone(),
+                s.count.to_string(),
+                s.close_to.clone(),
+                format!("{lexicon}/{concept}"),
+                format!("{:.2}", s.similarity),
+            ]);
+        }
+        let mut table = builder.build();
+        table.with(Style::rounded());
+        writeln!(
+            console.stdout,
+            "{table}\n\nTo add them, paste into the term's entry:"
+        )?;
+        for (at, line) in suggester.also_lines(&found) {
+            let concept = &lexicons.concept(at.concept_ref()).id;
+            writeln!(
+                console.stdout,
+                "# {concept}, term \"{}\"\n{line}",
+                lexicons.term(at).text
+            )?;
+        }
+    }
+    for error in &inputs.errors {
+        console.error(error);
+    }
+    Ok(if inputs.errors.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
 }

@@ -7,6 +7,7 @@ mod load;
 mod locate;
 mod model;
 pub mod period;
+pub mod template;
 pub mod validate;
 
 use std::path::Path;

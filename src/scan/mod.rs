@@ -6,9 +6,12 @@
 //! match wins, and of those starting together the longest. Voice is not decided here.
 
 mod matcher;
+pub mod suggest;
 mod topics;
 
 use std::ops::Range;
+
+use std::collections::HashMap;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
@@ -17,7 +20,7 @@ pub use topics::{TopicCount, TopicDetector};
 
 use crate::error::{Error, Problem, Result};
 use crate::lexicon::{CaseMode, LexiconSet, TermRef};
-use crate::text::Normalized;
+use crate::text::{Case, Normalized, fold_term};
 
 /// One occurrence of a lexicon term.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +43,11 @@ enum Target {
 #[derive(Debug, Clone)]
 pub struct Scanner {
     matcher: Matcher,
-    targets: Vec<Target>,
+    /// What each compiled spelling stands for: usually one term, several when lexicons
+    /// share a spelling.
+    targets: Vec<Vec<Target>>,
     patterns: Option<PatternTerms>,
+    shared: Vec<SharedSpelling>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,72 +56,134 @@ struct PatternTerms {
     each: Vec<(Regex, TermRef)>,
 }
 
+/// A spelling that terms of several lexicons share; each of them gets every hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedSpelling {
+    /// The spelling, as the first lexicon writes it.
+    pub spelling: String,
+    /// The terms that share it.
+    pub terms: Vec<TermRef>,
+}
+
 impl Scanner {
     /// Compiles every term of every lexicon in `lexicons`.
     pub fn new(lexicons: &LexiconSet) -> Result<Self> {
-        let mut targets = Vec::new();
-        let mut needles = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut spellings: Vec<(String, CaseMode)> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut pattern_terms = Vec::new();
+        let mut add =
+            |text: &str, case: CaseMode, target: Target, targets: &mut Vec<Vec<Target>>| {
+                let key = fold_term(text.trim().trim_end_matches('*'), Case::Fold);
+                match by_key.get(&key) {
+                    Some(&index) => targets[index].push(target),
+                    None => {
+                        by_key.insert(key, targets.len());
+                        targets.push(vec![target]);
+                        spellings.push((text.to_string(), case));
+                    }
+                }
+            };
         for (at, term) in lexicons.terms() {
             if let Some(pattern) = &term.pattern {
                 pattern_terms.push((pattern.as_str(), term.case, at));
                 continue;
             }
-            let target = targets.len();
-            targets.push(Target::Term(at));
-            needles.extend(term.spellings().map(|text| Needle {
-                text,
-                case: term.case,
-                target,
-            }));
+            for text in term.spellings() {
+                add(text, term.case, Target::Term(at), &mut targets);
+            }
             for phrase in &term.except {
-                needles.push(Needle {
-                    text: phrase,
-                    case: CaseMode::Insensitive,
-                    target: targets.len(),
-                });
-                targets.push(Target::Except);
+                add(phrase, CaseMode::Insensitive, Target::Except, &mut targets);
             }
         }
+        let needles: Vec<Needle<'_>> = spellings
+            .iter()
+            .enumerate()
+            .map(|(target, (text, case))| Needle {
+                text: text.as_str(),
+                case: *case,
+                target,
+            })
+            .collect();
         let matcher = Matcher::new(&needles).map_err(|err| compile_error(err.to_string()))?;
         let patterns = compile_patterns(&pattern_terms)?;
+        let shared = shared_spellings(&targets, &spellings);
         Ok(Scanner {
             matcher,
             targets,
             patterns,
+            shared,
         })
     }
 
-    /// The hits in `text[body]`, with spans into `text`.
+    /// Spellings that terms of more than one lexicon share.
+    pub fn shared_spellings(&self) -> &[SharedSpelling] {
+        &self.shared
+    }
+
+    /// The hits in `text[body]`, with spans into `text`, in text order. A spelling that
+    /// several lexicons share gives one hit per term.
     pub fn scan(&self, text: &str, body: Range<usize>) -> Vec<Hit> {
         let slice = &text[body.clone()];
         let norm = Normalized::new(slice);
-        let mut candidates: Vec<(Range<usize>, Target)> = self
+        let mut candidates: Vec<(Range<usize>, Vec<Target>)> = self
             .matcher
             .find_all(&norm, slice)
             .into_iter()
             .map(|found| {
                 (
                     norm.original_span(found.span, slice),
-                    self.targets[found.target],
+                    self.targets[found.target].clone(),
                 )
             })
             .collect();
         if let Some(patterns) = &self.patterns {
-            candidates.extend(patterns.find_all(slice));
+            candidates.extend(
+                patterns
+                    .find_all(slice)
+                    .into_iter()
+                    .map(|(span, target)| (span, vec![target])),
+            );
             candidates = leftmost_longest(candidates);
         }
-        candidates
-            .into_iter()
-            .filter_map(|(span, target)| match target {
-                Target::Term(term) => Some(Hit {
-                    term,
-                    span: body.start + span.start..body.start + span.end,
-                }),
-                Target::Except => None,
-            })
-            .collect()
+        let mut hits = Vec::with_capacity(candidates.len());
+        for (span, targets) in candidates {
+            for target in targets {
+                if let Target::Term(term) = target {
+                    hits.push(Hit {
+                        term,
+                        span: body.start + span.start..body.start + span.end,
+                    });
+                }
+            }
+        }
+        hits
     }
+}
+
+fn shared_spellings(
+    targets: &[Vec<Target>],
+    spellings: &[(String, CaseMode)],
+) -> Vec<SharedSpelling> {
+    targets
+        .iter()
+        .zip(spellings)
+        .filter_map(|(targets, (spelling, _))| {
+            let terms: Vec<TermRef> = targets
+                .iter()
+                .filter_map(|t| match t {
+                    Target::Term(term) => Some(*term),
+                    Target::Except => None,
+                })
+                .collect();
+            let lexicons: std::collections::BTreeSet<usize> =
+                terms.iter().map(|t| t.lexicon).collect();
+            (lexicons.len() > 1).then(|| SharedSpelling {
+                spelling: spelling.clone(),
+                terms,
+            })
+        })
+        .collect()
 }
 
 impl PatternTerms {
@@ -159,9 +227,9 @@ fn compile_patterns(terms: &[(&str, CaseMode, TermRef)]) -> Result<Option<Patter
 }
 
 /// Keeps the earliest of overlapping candidates, and the longest of those starting together.
-fn leftmost_longest(mut candidates: Vec<(Range<usize>, Target)>) -> Vec<(Range<usize>, Target)> {
+fn leftmost_longest<T>(mut candidates: Vec<(Range<usize>, T)>) -> Vec<(Range<usize>, T)> {
     candidates.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
-    let mut kept: Vec<(Range<usize>, Target)> = Vec::with_capacity(candidates.len());
+    let mut kept: Vec<(Range<usize>, T)> = Vec::with_capacity(candidates.len());
     for (span, target) in candidates {
         if kept.last().is_none_or(|(last, _)| span.start >= last.end) {
             kept.push((span, target));
@@ -236,6 +304,23 @@ mod tests {
             hits,
             [(1, "war crimes".to_string()), (0, "war".to_string())]
         );
+    }
+
+    #[test]
+    fn a_spelling_shared_by_two_lexicons_reports_under_both() {
+        let lexicon = |id: &str| {
+            let text = format!(
+                "id = \"{id}\"\ntitle = \"T\"\n[[concepts]]\nid = \"c\"\nkind = \"label\"\nlabel = \"C\"\nterms = [{{ text = \"regime\" }}]\n"
+            );
+            parse(&text, Format::Toml, "t.toml").unwrap()
+        };
+        let lexicons = LexiconSet::new(vec![lexicon("a"), lexicon("b")]);
+        let scanner = Scanner::new(&lexicons).unwrap();
+        let hits = scanner.scan("the regime", 0.."the regime".len());
+        let owners: Vec<usize> = hits.iter().map(|h| h.term.lexicon).collect();
+        assert_eq!(owners, [0, 1]);
+        assert_eq!(scanner.shared_spellings().len(), 1);
+        assert_eq!(scanner.shared_spellings()[0].spelling, "regime");
     }
 
     #[test]
