@@ -14,11 +14,11 @@ const CUES: &[&[&str]] = &[
     &["rejected", "claims", "that"],
 ];
 
-/// How many words before a hit a cue may stand.
-const WINDOW: usize = 3;
+/// How many words before a hit a cue may end: at most three words stand between them.
+const WINDOW: usize = 4;
 
-/// True when a negation cue ends within the last three words of `before` (the text of
-/// the sentence up to the hit). Contractions such as "didn't" count as "not".
+/// True when a negation cue stands within three words before the hit: `before` is the
+/// text of the sentence up to the hit. Contractions such as "didn't" count as "not".
 pub(super) fn is_negated(before: &str) -> bool {
     let words: Vec<String> = before
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
@@ -49,7 +49,7 @@ mod tests {
             "Baku did not call it ",
             "It was never an ",
             "The army is no longer an ",
-            "The ministry denied that it was ",
+            "The ministry denied that it was a ",
             "They didn’t describe an ",
             "Officials didn't call it ",
         ] {

@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 use tabled::builder::Builder;
-use tabled::settings::peaker::PriorityMax;
-use tabled::settings::{Style, Width};
+use tabled::settings::Style;
 
 use crate::cli::{
     LexiconCommand, ListArgs, ListFormat, ShowArgs, ShowFormat, SuggestArgs, ValidateArgs,
@@ -73,13 +72,13 @@ fn list(args: &ListArgs, console: &mut Console<'_>) -> Result<Outcome> {
         ListFormat::Table => {
             let mut builder = Builder::default();
             builder.push_record([
-                "id", "title", "selected", "concepts", "terms", "leans", "from",
+                "id", "title", "chosen", "concepts", "terms", "leans", "from",
             ]);
             for s in &summaries {
                 let selected = if s.topic.is_empty() {
-                    "always (generic)"
+                    "always"
                 } else {
-                    "by topic terms"
+                    "by topic"
                 };
                 builder.push_record([
                     s.id.to_string(),
@@ -91,14 +90,9 @@ fn list(args: &ListArgs, console: &mut Console<'_>) -> Result<Outcome> {
                     s.origin.clone(),
                 ]);
             }
-            let width = console.width(None);
-            let mut table = builder.build();
-            table.with(Style::rounded());
-            table.with(
-                Width::wrap(width)
-                    .keep_words(true)
-                    .priority(PriorityMax::right()),
-            );
+            let table = fitted(builder, console.width(None))
+                .with(Style::rounded())
+                .to_string();
             writeln!(console.stdout, "{table}")?;
         }
     }
@@ -129,17 +123,20 @@ fn show(args: &ShowArgs, console: &mut Console<'_>) -> Result<Outcome> {
                     variant_lines(concept).join("\n"),
                 ]);
             }
-            let mut table = builder.build();
-            table.with(Style::modern_rounded());
-            table.with(
-                Width::wrap(console.width(args.width))
-                    .keep_words(true)
-                    .priority(PriorityMax::right()),
-            );
+            let table = fitted(builder, console.width(args.width))
+                .with(Style::modern_rounded())
+                .to_string();
             writeln!(console.stdout, "{table}")?;
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The table of `builder`, wrapped to `width` columns.
+fn fitted(builder: Builder, width: usize) -> tabled::Table {
+    let mut records: Vec<Vec<String>> = builder.into();
+    crate::report::layout::fit_records(&mut records, &[], width);
+    Builder::from(records).build()
 }
 
 fn variant_lines(concept: &crate::lexicon::Concept) -> Vec<String> {
@@ -210,11 +207,15 @@ fn validate(args: &ValidateArgs, console: &mut Console<'_>) -> Result<Outcome> {
                 let s = summary(&loaded.lexicon, origin);
                 writeln!(
                     console.stdout,
-                    "{}: ok ({} concepts, {} terms, {} warnings)",
+                    "{}: ok ({} concepts, {} terms, {})",
                     s.origin,
                     s.concepts,
                     s.terms,
-                    loaded.warnings.len()
+                    match loaded.warnings.len() {
+                        0 => "no warnings".to_string(),
+                        1 => "1 warning".to_string(),
+                        n => format!("{n} warnings"),
+                    }
                 )?;
             }
             Err(error) => {

@@ -3,6 +3,7 @@
 //! A lexicon never sees article text; the `scan` step compiles it into a matcher.
 
 pub mod builtin;
+pub mod import;
 mod load;
 mod locate;
 mod model;

@@ -119,13 +119,43 @@ impl DatedLean {
 }
 
 /// A term's lean: one for all time, or one per period.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum LeanSpec {
     /// The same lean whatever the date.
     Fixed(String),
     /// Leans by period.
     Dated(Vec<DatedLean>),
+}
+
+impl<'de> Deserialize<'de> for LeanSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LeanSpecVisitor)
+    }
+}
+
+/// Reads a lean as a string or a list of ranges, so a mistake inside a range is reported
+/// as itself rather than as "matches no variant".
+struct LeanSpecVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LeanSpecVisitor {
+    type Value = LeanSpec;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a lean name, or a list of { lean, since, until } tables")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<LeanSpec, E> {
+        Ok(LeanSpec::Fixed(value.to_string()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<LeanSpec, A::Error> {
+        let mut ranges = Vec::new();
+        while let Some(range) = seq.next_element::<DatedLean>()? {
+            ranges.push(range);
+        }
+        Ok(LeanSpec::Dated(ranges))
+    }
 }
 
 /// A lean chosen for one document, and the rule that chose it.

@@ -203,8 +203,15 @@ fn check_term(lexicon: &Lexicon, index: usize, at: &str, term: &Term, findings: 
     }
     if let Some(pattern) = &term.pattern {
         if let Err(err) = regex::Regex::new(pattern) {
+            let reason = err.to_string();
+            let reason = reason
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_default();
+            let reason = reason.trim().trim_start_matches("error: ");
             findings.push(Finding::error(
-                format!("{at}: invalid pattern: {err}"),
+                format!("{at}: invalid pattern `{pattern}`: {reason}"),
                 Some(index),
                 Some(&term.text),
             ));

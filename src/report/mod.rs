@@ -5,6 +5,7 @@ mod cells;
 pub mod csv;
 pub mod evidence;
 pub mod json;
+pub(crate) mod layout;
 pub mod markdown;
 pub mod table;
 

@@ -3,10 +3,10 @@
 
 use anstyle::{AnsiColor, Style};
 use tabled::builder::Builder;
-use tabled::grid::util::string::get_text_width;
 use tabled::settings::{Span, Style as TableStyle};
 
 use super::cells::{concept_label, summary_rows, variant_line};
+use super::layout::fit_records;
 use crate::analysis::{Comparison, ConceptRow};
 use crate::lexicon::{KindGroup, LexiconSet};
 
@@ -72,14 +72,7 @@ pub fn render(comparison: &Comparison, lexicons: &LexiconSet, options: TableOpti
     for (title, cells) in summary_rows(comparison) {
         records.push(std::iter::once(title.to_string()).chain(cells).collect());
     }
-    let widths = fit_columns(&natural_widths(&records, &section_rows), options.width);
-    for record in &mut records {
-        if record.len() == widths.len() {
-            for (cell, width) in record.iter_mut().zip(&widths) {
-                *cell = wrap(cell, *width);
-            }
-        }
-    }
+    fit_records(&mut records, &section_rows, options.width);
     let mut table = Builder::from(records).build();
     table.with(TableStyle::modern_rounded());
     for row in section_rows {
@@ -87,51 +80,6 @@ pub fn render(comparison: &Comparison, lexicons: &LexiconSet, options: TableOpti
     }
     table.to_string()
 }
-
-/// Wraps each line of `cell` at word boundaries to `width` columns (colour codes take none).
-fn wrap(cell: &str, width: usize) -> String {
-    cell.lines()
-        .flat_map(|line| textwrap::wrap(line, width))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The widest line of each column, section rows left out (they span the table).
-fn natural_widths(records: &[Vec<String>], section_rows: &[usize]) -> Vec<usize> {
-    let columns = records.first().map_or(0, Vec::len);
-    let mut widths = vec![0; columns];
-    for (index, record) in records.iter().enumerate() {
-        if section_rows.contains(&index) {
-            continue;
-        }
-        for (column, cell) in record.iter().enumerate() {
-            widths[column] = widths[column].max(get_text_width(cell));
-        }
-    }
-    widths
-}
-
-/// Column content widths that fit `total` columns of terminal: every column gets its
-/// natural width if all fit; otherwise narrow columns keep theirs and the wide ones share
-/// what is left equally (max-min fairness), never below [`MIN_COLUMN`].
-fn fit_columns(natural: &[usize], total: usize) -> Vec<usize> {
-    let borders = 3 * natural.len() + 1;
-    let mut available = total.saturating_sub(borders);
-    let mut widths = vec![0; natural.len()];
-    let mut open: Vec<usize> = (0..natural.len()).collect();
-    open.sort_by_key(|&column| natural[column]);
-    let mut remaining = open.len();
-    for column in open {
-        let share = (available / remaining.max(1)).max(MIN_COLUMN);
-        widths[column] = natural[column].min(share).max(1);
-        available = available.saturating_sub(widths[column]);
-        remaining -= 1;
-    }
-    widths
-}
-
-/// The narrowest a column is wrapped to, however many sources there are.
-const MIN_COLUMN: usize = 10;
 
 fn concept_record(
     row: &ConceptRow,
@@ -164,29 +112,4 @@ fn concept_record(
         record.push(lines.join("\n"));
     }
     record
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_that_fit_keep_their_width() {
-        assert_eq!(fit_columns(&[10, 20, 30], 100), [10, 20, 30]);
-    }
-
-    #[test]
-    fn wide_columns_share_what_narrow_ones_leave() {
-        // 100 - 10 border columns = 90; the 10 fits, the others split 80.
-        assert_eq!(fit_columns(&[10, 60, 90], 100), [10, 40, 40]);
-    }
-
-    #[test]
-    fn columns_never_shrink_below_the_minimum() {
-        assert!(
-            fit_columns(&[50, 50, 50, 50, 50, 50, 50], 40)
-                .iter()
-                .all(|w| *w >= MIN_COLUMN)
-        );
-    }
 }
