@@ -86,6 +86,32 @@ pub enum LexiconCommand {
     New(NewArgs),
     /// List spellings in the inputs close to a lexicon term but not in it.
     Suggest(SuggestArgs),
+    /// Convert a LIWC, quanteda YAML or Lexicoder dictionary into a slant lexicon (stdout).
+    Import(ImportArgs),
+}
+
+/// Options of `slant lexicon import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The dictionary's format.
+    #[arg(long, value_enum)]
+    pub from: ImportFrom,
+    /// The dictionary file.
+    pub file: PathBuf,
+    /// The new lexicon's id (default: the file's stem).
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+/// Dictionary formats `lexicon import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    /// LIWC `.dic`.
+    Liwc,
+    /// quanteda's YAML dictionaries.
+    Yaml,
+    /// Lexicoder `.lc3`.
+    Lexicoder,
 }
 
 /// Options of `slant lexicon new`.

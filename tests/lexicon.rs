@@ -373,3 +373,35 @@ fn a_term_in_two_lexicons_counts_under_both_and_is_noted_once() {
         "{stderr}"
     );
 }
+
+#[test]
+fn imported_dictionaries_validate_and_report_what_was_dropped() {
+    for (format, file, concept) in [
+        ("liwc", "sample.dic", "posemo"),
+        ("yaml", "sample.yml", "economy.positive"),
+        ("lexicoder", "sample.lc3", "negative"),
+    ] {
+        let path = root().join("tests/fixtures/import").join(file);
+        let (code, toml, notes) = run(&[
+            "lexicon",
+            "import",
+            "--from",
+            format,
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(code, Some(0), "{format}: {notes}");
+        assert!(
+            toml.contains(&format!("id = \"{concept}\"")),
+            "{format}: {toml}"
+        );
+        assert!(
+            notes.contains("slant: note:") && notes.contains(file),
+            "{format}: notes name the file: {notes}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("imported.toml");
+        std::fs::write(&out, &toml).unwrap();
+        let (code, _, stderr) = run(&["lexicon", "validate", out.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{format}: {stderr}\n{toml}");
+    }
+}

@@ -5,10 +5,12 @@ use tabled::builder::Builder;
 use tabled::settings::Style;
 
 use crate::cli::{
-    LexiconCommand, ListArgs, ListFormat, ShowArgs, ShowFormat, SuggestArgs, ValidateArgs,
+    ImportArgs, ImportFrom, LexiconCommand, ListArgs, ListFormat, ShowArgs, ShowFormat,
+    SuggestArgs, ValidateArgs,
 };
 use crate::error::Result;
 use crate::input::{InputSpec, read_all};
+use crate::lexicon::import::{self, ImportFormat};
 use crate::lexicon::{Lexicon, builtin, load_checked, resolve};
 use crate::lexicon::{LexiconSet, template};
 use crate::scan::suggest::Suggester;
@@ -25,6 +27,7 @@ pub(super) fn run(command: LexiconCommand, console: &mut Console<'_>) -> Result<
             Ok(Outcome::Success)
         }
         LexiconCommand::Suggest(args) => suggest(&args, console),
+        LexiconCommand::Import(args) => import_dictionary(&args, console),
     }
 }
 
@@ -291,4 +294,52 @@ fn suggest(args: &SuggestArgs, console: &mut Console<'_>) -> Result<Outcome> {
     } else {
         Outcome::Failure
     })
+}
+
+fn import_dictionary(args: &ImportArgs, console: &mut Console<'_>) -> Result<Outcome> {
+    let text = std::fs::read_to_string(&args.file).map_err(|source| crate::Error::Read {
+        path: args.file.clone(),
+        source,
+    })?;
+    let format = match args.from {
+        ImportFrom::Liwc => ImportFormat::Liwc,
+        ImportFrom::Yaml => ImportFormat::Yaml,
+        ImportFrom::Lexicoder => ImportFormat::Lexicoder,
+    };
+    let stem = args
+        .file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("imported");
+    let id = args
+        .id
+        .clone()
+        .unwrap_or_else(|| stem.to_lowercase().replace(' ', "-"));
+    let origin = args.file.display().to_string();
+    let imported = import::import(&text, format, &id, &origin)?;
+    for note in &imported.notes {
+        writeln!(console.stderr, "slant: note: {note}")?;
+    }
+    let header = format!(
+        "Imported from {origin} by `slant lexicon import`.\n\
+         Every concept has kind = \"label\": change it where another kind fits, describe the\n\
+         leans, and list the neutral ones in `neutral`, before use."
+    );
+    write!(
+        console.stdout,
+        "{}",
+        import::to_toml(&imported.lexicon, &header)
+    )?;
+    if !imported.notes.is_empty() {
+        console.note(&format!(
+            "{} entr{} could not be carried over; see the notes above",
+            imported.notes.len(),
+            if imported.notes.len() == 1 {
+                "y"
+            } else {
+                "ies"
+            }
+        ));
+    }
+    Ok(Outcome::Success)
 }
