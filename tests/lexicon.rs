@@ -405,3 +405,43 @@ fn imported_dictionaries_validate_and_report_what_was_dropped() {
         assert_eq!(code, Some(0), "{format}: {stderr}\n{toml}");
     }
 }
+
+#[test]
+fn topic_terms_choose_the_topic_lexicon() {
+    let output = slant()
+        .args(["compare", "-", "-f", "json"])
+        .write_stdin("Drones struck Kyiv overnight, Ukrainian officials said, as the special military operation entered its third year.")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("russia-ukraine ("), "{stderr}");
+    assert!(!stderr.contains("nagorno-karabakh"), "{stderr}");
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = doc["lexicons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["russia-ukraine", "loaded-language", "attribution"]);
+    assert!(
+        doc["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["term"] == "Kyiv")
+    );
+
+    let karabakh =
+        std::fs::read_to_string(root().join("samples/truce-shelling/meridian-wire.txt")).unwrap();
+    let output = slant()
+        .args(["compare", "-", "-f", "json"])
+        .write_stdin(karabakh)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("nagorno-karabakh (") && !stderr.contains("russia-ukraine"),
+        "{stderr}"
+    );
+}

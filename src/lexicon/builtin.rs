@@ -11,6 +11,18 @@ const BUILTINS: &[(&str, &str)] = &[
         include_str!("../../lexicons/nagorno-karabakh.toml"),
     ),
     (
+        "russia-ukraine",
+        include_str!("../../lexicons/russia-ukraine.toml"),
+    ),
+    (
+        "israel-palestine",
+        include_str!("../../lexicons/israel-palestine.toml"),
+    ),
+    (
+        "us-politics",
+        include_str!("../../lexicons/us-politics.toml"),
+    ),
+    (
         "loaded-language",
         include_str!("../../lexicons/loaded-language.toml"),
     ),

@@ -4,6 +4,7 @@
 //! Nothing here knows about lexicons, voices or reports.
 
 mod lines;
+pub mod markup;
 mod normalize;
 mod segment;
 
