@@ -3,7 +3,7 @@
 use crate::analysis::{Comparison, analyse_document};
 use crate::cli::{CompareArgs, CompareFormat};
 use crate::error::{Error, Result};
-use crate::input::{Document, InputSpec, read_all};
+use crate::input::Document;
 use crate::lexicon::{Lexicon, LexiconSet, builtin, resolve};
 use crate::report::{self, Format, ReportOptions, TableOptions};
 use crate::scan::{Scanner, TopicDetector};
@@ -11,15 +11,7 @@ use crate::scan::{Scanner, TopicDetector};
 use super::{Console, Outcome};
 
 pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outcome> {
-    let specs: Vec<InputSpec> = args
-        .inputs
-        .iter()
-        .map(|arg| InputSpec::parse(arg))
-        .collect();
-    let inputs = read_all(&specs, console.stdin);
-    for warning in &inputs.warnings {
-        console.warn(warning);
-    }
+    let inputs = console.read_inputs(&args.inputs);
     if inputs.documents.is_empty() {
         for error in &inputs.errors {
             console.error(error);

@@ -9,7 +9,6 @@ use crate::cli::{
     SuggestArgs, ValidateArgs,
 };
 use crate::error::Result;
-use crate::input::{InputSpec, read_all};
 use crate::lexicon::import::{self, ImportFormat};
 use crate::lexicon::{Lexicon, builtin, load_checked, resolve};
 use crate::lexicon::{LexiconSet, template};
@@ -237,15 +236,7 @@ fn suggest(args: &SuggestArgs, console: &mut Console<'_>) -> Result<Outcome> {
             .map(|spec| resolve(spec))
             .collect::<Result<_>>()?,
     );
-    let specs: Vec<InputSpec> = args
-        .inputs
-        .iter()
-        .map(|arg| InputSpec::parse(arg))
-        .collect();
-    let inputs = read_all(&specs, console.stdin);
-    for warning in &inputs.warnings {
-        console.warn(warning);
-    }
+    let inputs = console.read_inputs(&args.inputs);
     let mut suggester = Suggester::new(&lexicons);
     for document in &inputs.documents {
         suggester.feed(&document.text[document.body.clone()]);

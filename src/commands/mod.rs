@@ -10,6 +10,7 @@ use std::io::{Read, Write};
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::error::{Error, Result, Warning};
+use crate::input::{InputSpec, Inputs, read_all};
 
 /// The streams and terminal facts a command runs with.
 pub struct Console<'a> {
@@ -43,6 +44,16 @@ impl Console<'_> {
             .or(self.terminal_width)
             .unwrap_or(DEFAULT_WIDTH)
             .max(MIN_WIDTH)
+    }
+
+    /// Reads the inputs named on the command line, reporting warnings as they come.
+    fn read_inputs(&mut self, args: &[String]) -> Inputs {
+        let specs: Vec<InputSpec> = args.iter().map(|arg| InputSpec::parse(arg)).collect();
+        let inputs = read_all(&specs, self.stdin);
+        for warning in &inputs.warnings {
+            self.warn(warning);
+        }
+        inputs
     }
 
     fn warn(&mut self, warning: &Warning) {
