@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Side-by-side table of how each source frames actors, places and events.
     Compare(CompareArgs),
+    /// Lint your own copy: file:line:col findings with neutral suggestions.
+    Check(CheckArgs),
     /// List, show and validate lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -47,6 +49,57 @@ pub struct CompareArgs {
     /// Table width in columns (default: the terminal's width, else 100).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
+}
+
+/// Options of `slant check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check, or `-` for stdin.
+    #[arg(value_name = "FILE", required_unless_present = "print_config")]
+    pub files: Vec<String>,
+    /// Lexicon to use (repeatable); overrides the config file's `lexicons`.
+    #[arg(short, long = "lexicon", value_name = "ID|PATH")]
+    pub lexicons: Vec<String>,
+    /// Lowest severity reported and failing the check [default: warning, or the config's].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<crate::lexicon::Severity>,
+    /// Also flag terms inside quotations (marked as quoted).
+    #[arg(long)]
+    pub include_quoted: bool,
+    /// Config file to use instead of the nearest .slant.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
+    /// Print the settings in effect (flags, config file, defaults) and exit.
+    #[arg(long)]
+    pub print_config: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Replace own-voice leaning variants with the preferred term, in place.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Show the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
+    /// Report inline directives that suppressed nothing.
+    #[arg(long)]
+    pub report_unused_ignores: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line:col: severity: message` lines and a summary.
+    Human,
+    /// One JSON array of findings.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
 }
 
 /// Output formats of `compare`.

@@ -71,6 +71,14 @@ pub enum Error {
         /// Every problem found, in file order.
         problems: Vec<Problem>,
     },
+    /// A `.slant.toml` cannot be used.
+    #[error("{}", render_problems(origin, std::slice::from_ref(problem)))]
+    Config {
+        /// The config file's path.
+        origin: String,
+        /// What is wrong with it.
+        problem: Problem,
+    },
     /// `--lexicon` names neither a built-in lexicon nor a file.
     #[error(
         "no built-in lexicon is called `{name}` and no file has that path; \

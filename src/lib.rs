@@ -6,9 +6,12 @@
 //! that drive the scan.
 
 pub mod analysis;
+pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod error;
+pub mod fix;
 pub mod input;
 pub mod lexicon;
 pub mod report;

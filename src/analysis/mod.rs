@@ -68,19 +68,33 @@ pub fn analyse_document(
     scanner: &Scanner,
     lexicons: &LexiconSet,
 ) -> DocumentAnalysis {
+    analyse_visible(index, document, &document.text, scanner, lexicons)
+}
+
+/// Like [`analyse_document`], but terms and quotes are looked for in `visible`: the
+/// document's text with what is not prose (code, URLs, comments) blanked out, byte for
+/// byte. Positions, matched text and sentences still come from the original text.
+pub fn analyse_visible(
+    index: usize,
+    document: &Document,
+    visible: &str,
+    scanner: &Scanner,
+    lexicons: &LexiconSet,
+) -> DocumentAnalysis {
+    debug_assert_eq!(visible.len(), document.text.len());
     let text = document.text.as_str();
     let date = document
         .meta
         .get("date")
         .and_then(|d| PartialDate::parse(d));
-    let paras = paragraphs(text, document.body.clone());
-    let voices = VoiceMap::new(text, &paras);
+    let paras = paragraphs(visible, document.body.clone());
+    let voices = VoiceMap::new(visible, &paras);
     let lines = LineIndex::new(text);
     let hits = scanner
-        .scan(text, document.body.clone())
+        .scan(visible, document.body.clone())
         .into_iter()
         .map(|hit| {
-            let attribution = voices.attribute(text, hit.span.clone());
+            let attribution = voices.attribute(visible, hit.span.clone());
             let position = lines.position(text, hit.span.start);
             let paragraph = crate::text::paragraph_containing(&paras, hit.span.start);
             let sentence = sentence_at(text, paragraph, hit.span.start);
@@ -105,7 +119,7 @@ pub fn analyse_document(
         })
         .collect();
     DocumentAnalysis {
-        words: count_words(&text[document.body.clone()]),
+        words: count_words(&visible[document.body.clone()]),
         hits,
     }
 }

@@ -3,8 +3,10 @@
 //!
 //! Errors and warnings are rendered here, in one place, for both the commands and `main`.
 
+mod check;
 mod compare;
 mod lexicon;
+mod select;
 
 use std::io::{Read, Write};
 
@@ -100,6 +102,7 @@ impl Outcome {
 pub fn run(cli: Cli, console: &mut Console<'_>) -> Result<Outcome> {
     match cli.command {
         Command::Compare(args) => compare::run(&args, console),
+        Command::Check(args) => check::run(&args, console),
         Command::Lexicon(command) => lexicon::run(command, console),
     }
 }

@@ -3,6 +3,7 @@
 
 mod cells;
 pub mod csv;
+pub mod diagnostics;
 pub mod evidence;
 pub mod json;
 pub(crate) mod layout;

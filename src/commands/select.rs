@@ -1,0 +1,84 @@
+//! Choosing the lexicons of a run (asked for, or chosen by topic) and compiling them,
+//! telling the user on stderr what was chosen and which spellings several lexicons share.
+
+use crate::error::{Error, Result};
+use crate::input::Document;
+use crate::lexicon::{Lexicon, LexiconSet, builtin, resolve};
+use crate::scan::{Scanner, TopicDetector};
+
+use super::Console;
+
+/// The active lexicons and their compiled scanner.
+pub(super) fn prepare_lexicons(
+    asked: &[String],
+    documents: &[Document],
+    console: &mut Console<'_>,
+) -> Result<(LexiconSet, Scanner)> {
+    let lexicons = LexiconSet::new(choose_lexicons(asked, documents, console)?);
+    let scanner = Scanner::new(&lexicons)?;
+    for shared in scanner.shared_spellings() {
+        let owners: Vec<String> = shared
+            .terms
+            .iter()
+            .map(|term| {
+                let lexicon = &lexicons.lexicon(term.lexicon).id;
+                format!("{lexicon}/{}", lexicons.concept(term.concept_ref()).id)
+            })
+            .collect();
+        console.note(&format!(
+            "`{}` is in several lexicons ({}); its hits count under each",
+            shared.spelling,
+            owners.join(", ")
+        ));
+    }
+    Ok((lexicons, scanner))
+}
+
+/// The lexicons asked for with `--lexicon`, or else the automatic choice (shown on stderr).
+fn choose_lexicons(
+    asked: &[String],
+    documents: &[Document],
+    console: &mut Console<'_>,
+) -> Result<Vec<Lexicon>> {
+    if !asked.is_empty() {
+        let mut chosen: Vec<Lexicon> = Vec::new();
+        for spec in asked {
+            let lexicon = resolve(spec)?;
+            if chosen.iter().any(|c| c.id == lexicon.id) {
+                console.note(&format!(
+                    "lexicon `{}` is given twice; it is used once",
+                    lexicon.id
+                ));
+                continue;
+            }
+            chosen.push(lexicon);
+        }
+        return Ok(chosen);
+    }
+    let candidates = builtin::all()?;
+    let mut detector = TopicDetector::new(&candidates)
+        .map_err(|err| Error::Usage(format!("cannot compile topic terms: {err}")))?;
+    for document in documents {
+        detector.feed(&document.text[document.body.clone()]);
+    }
+    let found = detector.found();
+    let mut reasons = Vec::new();
+    let mut chosen = Vec::new();
+    for (index, lexicon) in candidates.into_iter().enumerate() {
+        let hits = found
+            .iter()
+            .find(|topic| topic.lexicon == index)
+            .map(|topic| topic.count);
+        match (lexicon.topic.is_empty(), hits) {
+            (true, _) => reasons.push(format!("{} (generic)", lexicon.id)),
+            (false, Some(count)) => reasons.push(format!("{} ({count} topic terms)", lexicon.id)),
+            (false, None) => continue,
+        }
+        chosen.push(lexicon);
+    }
+    console.note(&format!(
+        "lexicons: {} (choose with --lexicon)",
+        reasons.join(", ")
+    ));
+    Ok(chosen)
+}
