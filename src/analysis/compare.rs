@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::group::{GroupBy, group_key};
 use super::{DocumentAnalysis, HitRecord};
 use crate::input::Document;
 use crate::lexicon::{ConceptRef, KindGroup, LexiconSet, TermRef};
@@ -55,13 +56,15 @@ pub struct ConceptRow {
     pub divergent: bool,
 }
 
-/// One source (outlet) summed up.
+/// One source (outlet, or group of `--group-by`) summed up.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SourceSummary {
-    /// The source's name.
+    /// The source's name (or the group's key).
     pub name: String,
-    /// The files read for it, in input order.
+    /// The files read for it, in input order, each once (a corpus file counts once).
     pub files: Vec<String>,
+    /// Articles read for it.
+    pub articles: usize,
     /// Words in all its article bodies.
     pub words: usize,
     /// Own-voice hits per lean.
@@ -86,54 +89,31 @@ impl SourceSummary {
 /// Everything a `compare` report shows.
 #[derive(Debug, Clone)]
 pub struct Comparison {
-    /// The sources, in the order they first appear in the inputs.
+    /// The sources (or groups), in the order they first appear (by key for date groups).
     pub sources: Vec<SourceSummary>,
     /// Concepts that any source mentions, grouped by kind, then in lexicon order.
     pub rows: Vec<ConceptRow>,
-    /// Every hit, document by document in input order.
+    /// Every hit, document by document in input order, when they were kept.
     pub hits: Vec<HitRecord>,
-    /// For each document, the index of its source.
+    /// For each document whose hits were kept, the index of its source.
     pub source_of: Vec<usize>,
-    /// For each document, where it was read from.
+    /// For each document whose hits were kept, where it was read from.
     pub origins: Vec<String>,
 }
 
 impl Comparison {
-    /// Tallies the analyses of `documents` (one analysis per document, same order).
+    /// Tallies the analyses of `documents` (one analysis per document, same order), by
+    /// source, keeping every hit.
     pub fn new(
         documents: &[Document],
         analyses: Vec<DocumentAnalysis>,
         lexicons: &LexiconSet,
     ) -> Self {
-        let mut sources: Vec<SourceSummary> = Vec::new();
-        let mut source_of = Vec::with_capacity(documents.len());
-        for (document, analysis) in documents.iter().zip(&analyses) {
-            let index = match sources.iter().position(|s| s.name == document.source) {
-                Some(index) => index,
-                None => {
-                    sources.push(SourceSummary {
-                        name: document.source.clone(),
-                        ..SourceSummary::default()
-                    });
-                    sources.len() - 1
-                }
-            };
-            sources[index].files.push(document.origin.clone());
-            sources[index].words += analysis.words;
-            source_of.push(index);
+        let mut builder = Builder::new(lexicons, GroupBy::Source, true);
+        for (document, analysis) in documents.iter().zip(analyses) {
+            builder.add(document, analysis);
         }
-        let hits: Vec<HitRecord> = analyses.into_iter().flat_map(|a| a.hits).collect();
-        for hit in &hits {
-            summarise_hit(&mut sources[source_of[hit.document]], hit, lexicons);
-        }
-        let rows = build_rows(&hits, &source_of, sources.len(), lexicons);
-        Comparison {
-            sources,
-            rows,
-            hits,
-            source_of,
-            origins: documents.iter().map(|d| d.origin.clone()).collect(),
-        }
+        builder.finish()
     }
 
     /// The source a hit belongs to.
@@ -142,60 +122,236 @@ impl Comparison {
     }
 }
 
-fn summarise_hit(source: &mut SourceSummary, hit: &HitRecord, lexicons: &LexiconSet) {
-    let loaded = lexicons.is_loaded(hit.term, hit.lean.as_deref());
-    match hit.voice {
-        Voice::Own => {
-            if let Some(lean) = &hit.lean {
-                *source.own_by_lean.entry(lean.clone()).or_default() += 1;
-            }
-            source.loaded_own += usize::from(loaded);
+/// Identifies one row of counts: a variant used in one voice with one lean.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VariantKey {
+    /// The variant.
+    pub term: TermRef,
+    /// Own voice or quoted.
+    pub voice: Voice,
+    /// The lean of these uses.
+    pub lean: Option<String>,
+}
+
+/// Counts of one variant key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Count {
+    /// Uses.
+    pub count: usize,
+    /// Distanced uses.
+    pub distanced: usize,
+    /// Forms matched.
+    pub forms: BTreeSet<String>,
+}
+
+/// What one document contributes once its hits are counted: all `merge` needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentCounts {
+    /// Words in the body.
+    pub words: usize,
+    /// Counts per variant key.
+    pub counts: BTreeMap<VariantKey, Count>,
+}
+
+impl DocumentCounts {
+    /// Counts the hits of one analysis.
+    pub fn of(analysis: &DocumentAnalysis) -> Self {
+        let mut counts: BTreeMap<VariantKey, Count> = BTreeMap::new();
+        for hit in &analysis.hits {
+            let key = VariantKey {
+                term: hit.term,
+                voice: hit.voice,
+                lean: hit.lean.clone(),
+            };
+            let entry = counts.entry(key).or_default();
+            entry.count += 1;
+            entry.distanced += usize::from(hit.distanced);
+            entry
+                .forms
+                .insert(crate::text::collapse_space(&hit.matched));
         }
-        Voice::Quoted => source.loaded_quoted += usize::from(loaded),
+        DocumentCounts {
+            words: analysis.words,
+            counts,
+        }
     }
 }
 
+/// Which document a count belongs to, for grouping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentInfo {
+    /// The source (outlet).
+    pub source: String,
+    /// The file (a corpus record's `#id` is dropped).
+    pub file: String,
+    /// The date from the metadata, as written.
+    pub date: Option<String>,
+}
+
+impl DocumentInfo {
+    /// The grouping facts of a document.
+    pub fn of(document: &Document) -> Self {
+        let file = document
+            .origin
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        DocumentInfo {
+            source: document.source.clone(),
+            file,
+            date: document.meta.get("date").cloned(),
+        }
+    }
+}
+
+/// Builds a [`Comparison`] one document at a time: memory holds the aggregates (and the
+/// hits only when they are kept for JSON or evidence).
+#[derive(Debug)]
+pub struct Builder<'a> {
+    lexicons: &'a LexiconSet,
+    group_by: GroupBy,
+    keep_hits: bool,
+    sources: Vec<SourceSummary>,
+    index: BTreeMap<String, usize>,
+    tallies: BTreeMap<ConceptRef, GroupTallies>,
+    hits: Vec<HitRecord>,
+    source_of: Vec<usize>,
+    origins: Vec<String>,
+}
+
+impl<'a> Builder<'a> {
+    /// An empty builder; `keep_hits` keeps every hit for reports that list them.
+    pub fn new(lexicons: &'a LexiconSet, group_by: GroupBy, keep_hits: bool) -> Self {
+        Builder {
+            lexicons,
+            group_by,
+            keep_hits,
+            sources: Vec::new(),
+            index: BTreeMap::new(),
+            tallies: BTreeMap::new(),
+            hits: Vec::new(),
+            source_of: Vec::new(),
+            origins: Vec::new(),
+        }
+    }
+
+    /// Adds one analysed document.
+    pub fn add(&mut self, document: &Document, analysis: DocumentAnalysis) {
+        let group = self.add_counts(&DocumentInfo::of(document), &DocumentCounts::of(&analysis));
+        if self.keep_hits {
+            let number = self.origins.len();
+            self.origins.push(document.origin.clone());
+            self.source_of.push(group);
+            self.hits
+                .extend(analysis.hits.into_iter().map(|hit| HitRecord {
+                    document: number,
+                    ..hit
+                }));
+        }
+    }
+
+    /// Adds one document's counts (as `merge` reads them back); returns its group's index.
+    pub fn add_counts(&mut self, info: &DocumentInfo, counts: &DocumentCounts) -> usize {
+        let group = self.group_index(info);
+        let summary = &mut self.sources[group];
+        summary.articles += 1;
+        summary.words += counts.words;
+        if summary.files.last() != Some(&info.file) && !summary.files.contains(&info.file) {
+            summary.files.push(info.file.clone());
+        }
+        for (key, count) in &counts.counts {
+            summarise(&mut self.sources[group], key, count.count, self.lexicons);
+            let entry = self
+                .tallies
+                .entry(key.term.concept_ref())
+                .or_default()
+                .entry(group)
+                .or_default()
+                .entry((key.voice, key.term, key.lean.clone()))
+                .or_default();
+            entry.count += count.count;
+            entry.distanced += count.distanced;
+            entry.forms.extend(count.forms.iter().cloned());
+        }
+        group
+    }
+
+    fn group_index(&mut self, info: &DocumentInfo) -> usize {
+        let key = group_key(self.group_by, &info.source, info.date.as_deref());
+        if let Some(&index) = self.index.get(&key) {
+            return index;
+        }
+        self.index.insert(key.clone(), self.sources.len());
+        self.sources.push(SourceSummary {
+            name: key,
+            ..SourceSummary::default()
+        });
+        self.sources.len() - 1
+    }
+
+    /// The finished comparison. Date groupings list groups in key order.
+    pub fn finish(self) -> Comparison {
+        let order: Vec<usize> = if self.group_by == GroupBy::Source {
+            (0..self.sources.len()).collect()
+        } else {
+            self.index.values().copied().collect()
+        };
+        let mut position = vec![0; order.len()];
+        for (new, old) in order.iter().enumerate() {
+            position[*old] = new;
+        }
+        let rows = build_rows(self.tallies, &position, self.lexicons);
+        let sources = order.iter().map(|&old| self.sources[old].clone()).collect();
+        let source_of = self.source_of.iter().map(|old| position[*old]).collect();
+        Comparison {
+            sources,
+            rows,
+            hits: self.hits,
+            source_of,
+            origins: self.origins,
+        }
+    }
+}
+
+fn summarise(source: &mut SourceSummary, key: &VariantKey, count: usize, lexicons: &LexiconSet) {
+    let loaded = lexicons.is_loaded(key.term, key.lean.as_deref());
+    match key.voice {
+        Voice::Own => {
+            if let Some(lean) = &key.lean {
+                *source.own_by_lean.entry(lean.clone()).or_default() += count;
+            }
+            source.loaded_own += count * usize::from(loaded);
+        }
+        Voice::Quoted => source.loaded_quoted += count * usize::from(loaded),
+    }
+}
+
+/// Per group, per (voice, term, lean), the counts of one concept.
+type GroupTallies = BTreeMap<usize, BTreeMap<(Voice, TermRef, Option<String>), Count>>;
+
 fn build_rows(
-    hits: &[HitRecord],
-    source_of: &[usize],
-    source_count: usize,
+    tallies: BTreeMap<ConceptRef, GroupTallies>,
+    position: &[usize],
     lexicons: &LexiconSet,
 ) -> Vec<ConceptRow> {
-    // concept -> source -> (voice, term, lean) -> (count, distanced, forms)
-    type Tally = BTreeMap<(Voice, TermRef, Option<String>), (usize, usize, BTreeSet<String>)>;
-    let mut tallies: BTreeMap<ConceptRef, Vec<Tally>> = BTreeMap::new();
-    for hit in hits {
-        let cells = tallies
-            .entry(hit.term.concept_ref())
-            .or_insert_with(|| vec![Tally::new(); source_count]);
-        let entry = cells[source_of[hit.document]]
-            .entry((hit.voice, hit.term, hit.lean.clone()))
-            .or_default();
-        entry.0 += 1;
-        entry.1 += usize::from(hit.distanced);
-        entry.2.insert(crate::text::collapse_space(&hit.matched));
-    }
     let mut rows: Vec<ConceptRow> = tallies
         .into_iter()
-        .map(|(concept, cells)| {
-            let cells: Vec<Cell> = cells
-                .into_iter()
-                .map(|tally| Cell {
-                    variants: tally
-                        .into_iter()
-                        .map(
-                            |((voice, term, lean), (count, distanced, forms))| VariantCount {
-                                term,
-                                voice,
-                                lean,
-                                count,
-                                distanced,
-                                forms,
-                            },
-                        )
-                        .collect(),
-                })
-                .collect();
+        .map(|(concept, groups)| {
+            let mut cells = vec![Cell::default(); position.len()];
+            for (group, tally) in groups {
+                cells[position[group]].variants = tally
+                    .into_iter()
+                    .map(|((voice, term, lean), count)| VariantCount {
+                        term,
+                        voice,
+                        lean,
+                        count: count.count,
+                        distanced: count.distanced,
+                        forms: count.forms,
+                    })
+                    .collect();
+            }
             ConceptRow {
                 concept,
                 group: lexicons.concept(concept).kind().group(),
@@ -303,7 +459,8 @@ terms = [{ text = "occupiers", lean = "az" }]
         ]);
         assert_eq!(comparison.sources.len(), 2);
         let state = &comparison.sources[0];
-        assert_eq!(state.files.len(), 2);
+        assert_eq!(state.articles, 2);
+        assert_eq!(state.files, ["-"], "file paths are listed once");
         assert_eq!(state.words, 8);
         assert_eq!(state.own_by_lean["az"], 2);
         assert_eq!(state.own_by_lean["intl"], 1);

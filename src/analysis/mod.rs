@@ -5,11 +5,15 @@
 //! and voice, marks rows where sources diverge, and sums each source up.
 
 mod compare;
+pub mod group;
 mod negation;
 
 use std::ops::Range;
 
-pub use compare::{Cell, Comparison, ConceptRow, SourceSummary, VariantCount};
+pub use compare::{
+    Builder, Cell, Comparison, ConceptRow, Count, DocumentCounts, DocumentInfo, SourceSummary,
+    VariantCount, VariantKey,
+};
 
 use crate::input::Document;
 use crate::lexicon::period::PartialDate;

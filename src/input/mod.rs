@@ -4,6 +4,7 @@
 //!
 //! Unreadable inputs become errors and odd ones warnings; the other inputs are still read.
 
+pub mod corpus;
 mod decode;
 pub mod front_matter;
 
@@ -77,40 +78,122 @@ impl InputSpec {
     }
 }
 
+/// One thing reading the inputs produces.
+#[derive(Debug)]
+pub enum Event {
+    /// An article.
+    Document(Document),
+    /// Something worth telling that did not stop the reading.
+    Warning(Warning),
+    /// An input that could not be read.
+    Error(Error),
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Column names for CSV, TSV and JSON Lines corpora.
+    pub columns: corpus::Columns,
+}
+
 /// Reads every input; `stdin` is used for `-`.
 pub fn read_all(specs: &[InputSpec], stdin: &mut dyn Read) -> Inputs {
     let mut inputs = Inputs::default();
-    for spec in specs {
-        match &spec.path {
-            None => read_stdin(spec, stdin, &mut inputs),
-            Some(path) if path.is_dir() => read_dir(spec, path, &mut inputs),
-            Some(path) => match std::fs::read(path) {
-                Ok(bytes) => add_file(spec, path, &bytes, true, &mut inputs),
-                Err(source) => inputs.errors.push(Error::Read {
-                    path: path.clone(),
-                    source,
-                }),
-            },
-        }
-    }
+    read_each(
+        specs,
+        stdin,
+        &ReadOptions::default(),
+        &mut |event| match event {
+            Event::Document(document) => inputs.documents.push(document),
+            Event::Warning(warning) => inputs.warnings.push(warning),
+            Event::Error(error) => inputs.errors.push(error),
+        },
+    );
     inputs
 }
 
-fn read_stdin(spec: &InputSpec, stdin: &mut dyn Read, inputs: &mut Inputs) {
-    let mut bytes = Vec::new();
-    match stdin.read_to_end(&mut bytes) {
-        Ok(_) => add_file(spec, Path::new("-"), &bytes, true, inputs),
-        Err(source) => inputs.errors.push(Error::Read {
-            path: PathBuf::from("-"),
-            source,
-        }),
+/// Reads every input in order, handing each document, warning and error to `emit` as
+/// soon as it is read: nothing is kept, so memory is bounded by the largest article.
+pub fn read_each(
+    specs: &[InputSpec],
+    stdin: &mut dyn Read,
+    options: &ReadOptions,
+    emit: &mut dyn FnMut(Event),
+) {
+    for spec in specs {
+        match &spec.path {
+            None => read_stdin(spec, stdin, emit),
+            Some(path) if path.is_dir() => read_dir(spec, path, options, emit),
+            Some(path) => {
+                read_path(spec, path, true, options, emit);
+            }
+        }
     }
 }
 
-fn read_dir(spec: &InputSpec, dir: &Path, inputs: &mut Inputs) {
-    let before = inputs.documents.len();
-    let walker = walkdir::WalkDir::new(dir).sort_by_file_name();
-    for entry in walker {
+fn read_stdin(spec: &InputSpec, stdin: &mut dyn Read, emit: &mut dyn FnMut(Event)) {
+    let mut bytes = Vec::new();
+    match stdin.read_to_end(&mut bytes) {
+        Ok(_) => add_file(spec, Path::new("-"), &bytes, true, emit),
+        Err(source) => emit(Event::Error(Error::Read {
+            path: PathBuf::from("-"),
+            source,
+        })),
+    }
+}
+
+/// Reads one file: a corpus record by record, or one article. Returns how many documents
+/// it gave.
+fn read_path(
+    spec: &InputSpec,
+    path: &Path,
+    named: bool,
+    options: &ReadOptions,
+    emit: &mut dyn FnMut(Event),
+) -> usize {
+    let mut count = 0;
+    let mut counting = |event: Event| {
+        count += usize::from(matches!(event, Event::Document(_)));
+        emit(event);
+    };
+    if let Some(kind) = corpus::CorpusKind::of_path(path) {
+        let origin = path.display().to_string();
+        let result = std::fs::File::open(path)
+            .map_err(|source| Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+            .and_then(|file| {
+                corpus::read(
+                    file,
+                    &origin,
+                    kind,
+                    &options.columns,
+                    spec.label.as_deref(),
+                    &mut |record| match record {
+                        corpus::Record::Document(d) => counting(Event::Document(d)),
+                        corpus::Record::Warning(w) => counting(Event::Warning(w)),
+                    },
+                )
+            });
+        if let Err(error) = result {
+            counting(Event::Error(error));
+        }
+        return count;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => add_file(spec, path, &bytes, named, &mut counting),
+        Err(source) => counting(Event::Error(Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })),
+    }
+    count
+}
+
+fn read_dir(spec: &InputSpec, dir: &Path, options: &ReadOptions, emit: &mut dyn FnMut(Event)) {
+    let mut documents = 0;
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -118,60 +201,60 @@ fn read_dir(spec: &InputSpec, dir: &Path, inputs: &mut Inputs) {
                 let source = err
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("loop"));
-                inputs.errors.push(Error::Read { path, source });
+                emit(Event::Error(Error::Read { path, source }));
                 continue;
             }
         };
         let path = entry.path();
-        if !entry.file_type().is_file() || !has_text_extension(path) {
-            continue;
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => add_file(spec, path, &bytes, false, inputs),
-            Err(source) => inputs.errors.push(Error::Read {
-                path: path.to_path_buf(),
-                source,
-            }),
+        if entry.file_type().is_file() && is_readable_kind(path) {
+            documents += read_path(spec, path, false, options, emit);
         }
     }
-    if inputs.documents.len() == before {
-        inputs.errors.push(Error::Input {
+    if documents == 0 {
+        emit(Event::Error(Error::Input {
             path: dir.to_path_buf(),
             reason: format!(
-                "no readable article files in this directory (looked for .{})",
-                TEXT_EXTENSIONS.join(", .")
+                "no readable article files in this directory (looked for .{} and corpus files .{})",
+                TEXT_EXTENSIONS.join(", ."),
+                CORPUS_EXTENSIONS.join(", .")
             ),
-        });
+        }));
     }
 }
 
-fn has_text_extension(path: &Path) -> bool {
+/// Corpus file extensions read when walking a directory.
+const CORPUS_EXTENSIONS: &[&str] = &["csv", "tsv", "jsonl", "ndjson"];
+
+fn is_readable_kind(path: &Path) -> bool {
     path.extension()
         .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| TEXT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|ext| {
+            TEXT_EXTENSIONS.contains(&ext.as_str()) || CORPUS_EXTENSIONS.contains(&ext.as_str())
+        })
 }
 
-/// Decodes one file and adds it; `named` is true when the user named it directly.
-fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, inputs: &mut Inputs) {
+/// Decodes one file and emits it; `named` is true when the user named it directly.
+fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, emit: &mut dyn FnMut(Event)) {
     let origin = path.display().to_string();
-    let warn = |line, message: String| Warning {
-        origin: origin.clone(),
-        line,
-        message,
+    let warn = |line, message: String| {
+        Event::Warning(Warning {
+            origin: origin.clone(),
+            line,
+            message,
+        })
     };
     let text = match decode::decode(bytes) {
         Decoded::Binary if named => {
-            inputs.errors.push(Error::Input {
+            emit(Event::Error(Error::Input {
                 path: path.to_path_buf(),
                 reason: "this looks like a binary file, not text; give a .txt or .md article"
                     .to_string(),
-            });
+            }));
             return;
         }
         Decoded::Binary => {
-            inputs
-                .warnings
-                .push(warn(None, "skipped: looks like a binary file".to_string()));
+            emit(warn(None, "skipped: looks like a binary file".to_string()));
             return;
         }
         Decoded::Text {
@@ -179,7 +262,7 @@ fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, inputs: &m
             first_invalid_byte,
         } => {
             if let Some(offset) = first_invalid_byte {
-                inputs.warnings.push(warn(
+                emit(warn(
                     None,
                     format!(
                         "invalid UTF-8 at byte {offset}; bad sequences were replaced with U+FFFD"
@@ -191,7 +274,7 @@ fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, inputs: &m
     };
     let front = front_matter::parse(&text);
     for (line, message) in &front.problems {
-        inputs.warnings.push(warn(Some(*line), message.clone()));
+        emit(warn(Some(*line), message.clone()));
     }
     let source = spec
         .label
@@ -200,13 +283,13 @@ fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, inputs: &m
         .or_else(|| front.meta.get("source").cloned())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| stem(path));
-    inputs.documents.push(Document {
+    emit(Event::Document(Document {
         source,
         origin,
         body: front.body_start..text.len(),
         text,
         meta: front.meta,
-    });
+    }));
 }
 
 fn stem(path: &Path) -> String {

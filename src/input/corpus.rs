@@ -1,0 +1,470 @@
+//! Corpus files: CSV, TSV and JSON Lines exports from news archives, read record by record
+//! so memory stays bounded by the largest article. Columns are found by name, with defaults
+//! that match common exports (`text`, `outlet`/`source`/`media_name`, `publish_date`, ...).
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read};
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::{Error, Warning};
+
+use super::Document;
+
+/// Which kind of corpus file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorpusKind {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// One JSON object per line.
+    JsonLines,
+}
+
+impl CorpusKind {
+    /// The kind a file's extension names, if it is a corpus file.
+    pub fn of_path(path: &Path) -> Option<CorpusKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(CorpusKind::Csv),
+            "tsv" | "tab" => Some(CorpusKind::Tsv),
+            "jsonl" | "ndjson" => Some(CorpusKind::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// Column names to use; `None` means the first default that the header has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The article text.
+    pub text: Option<String>,
+    /// The outlet.
+    pub source: Option<String>,
+    /// The publication date.
+    pub date: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The record's identifier.
+    pub id: Option<String>,
+}
+
+const TEXT_DEFAULTS: &[&str] = &["text", "body", "content", "article", "full_text"];
+const SOURCE_DEFAULTS: &[&str] = &[
+    "outlet",
+    "source",
+    "media_name",
+    "publisher",
+    "media",
+    "domain",
+];
+const DATE_DEFAULTS: &[&str] = &[
+    "publish_date",
+    "date",
+    "published",
+    "publication_date",
+    "pub_date",
+];
+const TITLE_DEFAULTS: &[&str] = &["title", "headline"];
+const ID_DEFAULTS: &[&str] = &["id", "stories_id", "guid", "url"];
+
+/// Where each field is found in a header.
+#[derive(Debug, Clone)]
+struct Layout {
+    text: usize,
+    source: Option<usize>,
+    date: Option<usize>,
+    title: Option<usize>,
+    id: Option<usize>,
+}
+
+/// What a corpus file yields, one at a time.
+pub enum Record {
+    /// An article.
+    Document(Document),
+    /// Something odd about one record (it may have been skipped).
+    Warning(Warning),
+}
+
+/// Reads the corpus at `path` (or `reader`), calling `emit` for each record. `label`
+/// (from `LABEL=PATH`) names the source of every record. Errors that stop the whole file
+/// (a missing text column, unreadable input) are returned.
+pub fn read(
+    reader: impl Read,
+    origin: &str,
+    kind: CorpusKind,
+    columns: &Columns,
+    label: Option<&str>,
+    emit: &mut dyn FnMut(Record),
+) -> Result<(), Error> {
+    match kind {
+        CorpusKind::Csv | CorpusKind::Tsv => {
+            read_delimited(reader, origin, kind, columns, label, emit)
+        }
+        CorpusKind::JsonLines => read_json_lines(reader, origin, columns, label, emit),
+    }
+}
+
+fn read_delimited(
+    reader: impl Read,
+    origin: &str,
+    kind: CorpusKind,
+    columns: &Columns,
+    label: Option<&str>,
+    emit: &mut dyn FnMut(Record),
+) -> Result<(), Error> {
+    let delimiter = if kind == CorpusKind::Tsv { b'\t' } else { b',' };
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(strip_bom(reader));
+    let header: Vec<String> = csv
+        .headers()
+        .map_err(|err| input_error(origin, format!("cannot read the header row: {err}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let layout = layout(&header, columns, origin)?;
+    let mut record = csv::StringRecord::new();
+    let mut number = 0;
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {
+                number += 1;
+                let field =
+                    |index: Option<usize>| index.and_then(|i| record.get(i)).map(str::to_string);
+                let fields = Fields {
+                    text: field(Some(layout.text)),
+                    source: field(layout.source),
+                    date: field(layout.date),
+                    title: field(layout.title),
+                    id: field(layout.id),
+                };
+                emit(fields.into_record(origin, number, label));
+            }
+            Err(err) => {
+                number += 1;
+                emit(Record::Warning(warning(
+                    origin,
+                    number,
+                    format!("unreadable record, skipped: {err}"),
+                )));
+                if err.is_io_error() {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+fn read_json_lines(
+    reader: impl Read,
+    origin: &str,
+    columns: &Columns,
+    label: Option<&str>,
+    emit: &mut dyn FnMut(Record),
+) -> Result<(), Error> {
+    let names = |chosen: &Option<String>, defaults: &'static [&'static str]| -> Vec<String> {
+        match chosen {
+            Some(name) => vec![name.clone()],
+            None => defaults.iter().map(|s| s.to_string()).collect(),
+        }
+    };
+    let (text, source, date) = (
+        names(&columns.text, TEXT_DEFAULTS),
+        names(&columns.source, SOURCE_DEFAULTS),
+        names(&columns.date, DATE_DEFAULTS),
+    );
+    let (title, id) = (
+        names(&columns.title, TITLE_DEFAULTS),
+        names(&columns.id, ID_DEFAULTS),
+    );
+    let mut lines = BufReader::new(strip_bom(reader));
+    let mut line = String::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        let read = lines.read_line(&mut line).map_err(|source| Error::Read {
+            path: origin.into(),
+            source,
+        })?;
+        if read == 0 {
+            return Ok(());
+        }
+        number += 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = match serde_json::from_str(&line) {
+            Ok(serde_json::Value::Object(map)) => serde_json::Value::Object(map),
+            Ok(_) => {
+                emit(Record::Warning(warning(
+                    origin,
+                    number,
+                    "not a JSON object; skipped".into(),
+                )));
+                continue;
+            }
+            Err(err) => {
+                emit(Record::Warning(warning(
+                    origin,
+                    number,
+                    format!("invalid JSON, skipped: {err}"),
+                )));
+                continue;
+            }
+        };
+        let field = |names: &[String]| names.iter().find_map(|name| json_text(value.get(name)?));
+        let fields = Fields {
+            text: field(&text),
+            source: field(&source),
+            date: field(&date),
+            title: field(&title),
+            id: field(&id),
+        };
+        if fields.text.is_none() {
+            let wanted = text.join("`, `");
+            emit(Record::Warning(warning(
+                origin,
+                number,
+                format!("no text field (looked for `{wanted}`; set --text-column); skipped"),
+            )));
+            continue;
+        }
+        emit(fields.into_record(origin, number, label));
+    }
+}
+
+/// A JSON field as text: strings as they are, numbers and booleans written out.
+fn json_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// One record's fields.
+struct Fields {
+    text: Option<String>,
+    source: Option<String>,
+    date: Option<String>,
+    title: Option<String>,
+    id: Option<String>,
+}
+
+impl Fields {
+    /// The record as a document: the title (if any) as a first paragraph, then the text.
+    fn into_record(self, origin: &str, number: usize, label: Option<&str>) -> Record {
+        let Some(body) = self.text else {
+            return Record::Warning(warning(
+                origin,
+                number,
+                "the text field is missing; skipped".into(),
+            ));
+        };
+        let mut meta = BTreeMap::new();
+        let mut text = String::new();
+        if let Some(title) = self.title.filter(|t| !t.trim().is_empty()) {
+            text.push_str(title.trim());
+            text.push_str("\n\n");
+            meta.insert("title".to_string(), title);
+        }
+        text.push_str(&body);
+        for (key, value) in [("date", self.date), ("id", self.id.clone())] {
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                meta.insert(key.to_string(), value);
+            }
+        }
+        let source = label
+            .map(str::to_string)
+            .or(self.source.filter(|s| !s.trim().is_empty()))
+            .unwrap_or_else(|| stem(origin));
+        let body: Range<usize> = 0..text.len();
+        Record::Document(Document {
+            source,
+            origin: format!("{origin}#{}", self.id.unwrap_or_else(|| number.to_string())),
+            text,
+            body,
+            meta,
+        })
+    }
+}
+
+/// Finds the columns in `header`; the text column must exist.
+fn layout(header: &[String], columns: &Columns, origin: &str) -> Result<Layout, Error> {
+    let find =
+        |chosen: &Option<String>, defaults: &[&str], what: &str| -> Result<Option<usize>, Error> {
+            match chosen {
+                Some(name) => header
+                    .iter()
+                    .position(|h| h == name)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        input_error(
+                            origin,
+                            format!(
+                                "no `{name}` column for the {what}; the header has: {}",
+                                header.join(", ")
+                            ),
+                        )
+                    }),
+                None => Ok(defaults
+                    .iter()
+                    .find_map(|d| header.iter().position(|h| h.eq_ignore_ascii_case(d)))),
+            }
+        };
+    let text = find(&columns.text, TEXT_DEFAULTS, "text")?.ok_or_else(|| {
+        input_error(
+            origin,
+            format!(
+                "no text column (looked for {}); name it with --text-column; the header has: {}",
+                TEXT_DEFAULTS.join(", "),
+                header.join(", ")
+            ),
+        )
+    })?;
+    Ok(Layout {
+        text,
+        source: find(&columns.source, SOURCE_DEFAULTS, "source")?,
+        date: find(&columns.date, DATE_DEFAULTS, "date")?,
+        title: find(&columns.title, TITLE_DEFAULTS, "title")?,
+        id: find(&columns.id, ID_DEFAULTS, "id")?,
+    })
+}
+
+/// Skips a UTF-8 byte order mark at the start of `reader`.
+fn strip_bom(reader: impl Read) -> impl Read {
+    let mut reader = BufReader::new(reader);
+    if let Ok(start) = reader.fill_buf()
+        && start.starts_with(b"\xEF\xBB\xBF")
+    {
+        reader.consume(3);
+    }
+    reader
+}
+
+fn stem(origin: &str) -> String {
+    Path::new(origin)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("corpus")
+        .to_string()
+}
+
+fn warning(origin: &str, record: usize, message: String) -> Warning {
+    Warning {
+        origin: format!("{origin}, record {record}"),
+        line: None,
+        message,
+    }
+}
+
+fn input_error(origin: &str, reason: String) -> Error {
+    Error::Input {
+        path: origin.into(),
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(
+        text: &str,
+        kind: CorpusKind,
+        columns: &Columns,
+    ) -> (Vec<Document>, Vec<Warning>, Option<Error>) {
+        let mut documents = Vec::new();
+        let mut warnings = Vec::new();
+        let result = read(
+            text.as_bytes(),
+            "c.csv",
+            kind,
+            columns,
+            None,
+            &mut |record| match record {
+                Record::Document(d) => documents.push(d),
+                Record::Warning(w) => warnings.push(w),
+            },
+        );
+        (documents, warnings, result.err())
+    }
+
+    #[test]
+    fn csv_with_quoted_newlines_and_a_bom() {
+        let text = "\u{feff}id,media_name,publish_date,title,text\n1,Wire,2020-10-11,Headline,\"First para.\n\nSecond, with \"\"quotes\"\".\"\n2,State,2020-10-12,,Other text\n";
+        let (docs, warnings, err) = read_all(text, CorpusKind::Csv, &Columns::default());
+        assert!(err.is_none() && warnings.is_empty());
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].source, "Wire");
+        assert_eq!(
+            docs[0].text,
+            "Headline\n\nFirst para.\n\nSecond, with \"quotes\"."
+        );
+        assert_eq!(docs[0].meta["date"], "2020-10-11");
+        assert_eq!(docs[0].origin, "c.csv#1");
+        assert_eq!(docs[1].text, "Other text");
+    }
+
+    #[test]
+    fn tsv_and_named_columns() {
+        let text = "body\tpaper\nSome text\tThe Paper\n";
+        let columns = Columns {
+            text: Some("body".into()),
+            source: Some("paper".into()),
+            ..Columns::default()
+        };
+        let (docs, _, err) = read_all(text, CorpusKind::Tsv, &columns);
+        assert!(err.is_none());
+        assert_eq!(
+            (docs[0].source.as_str(), docs[0].text.as_str()),
+            ("The Paper", "Some text")
+        );
+    }
+
+    #[test]
+    fn a_missing_text_column_names_the_column_and_the_header() {
+        let (_, _, err) = read_all("id,outlet\n1,x\n", CorpusKind::Csv, &Columns::default());
+        let message = err.unwrap().to_string();
+        assert!(
+            message.contains("no text column") && message.contains("the header has: id, outlet"),
+            "{message}"
+        );
+        let named = Columns {
+            source: Some("paper".into()),
+            ..Columns::default()
+        };
+        let (_, _, err) = read_all("text,outlet\nx,y\n", CorpusKind::Csv, &named);
+        assert!(
+            err.unwrap()
+                .to_string()
+                .contains("no `paper` column for the source")
+        );
+    }
+
+    #[test]
+    fn ragged_rows_and_bad_json_lines_are_warnings_naming_the_record() {
+        let (docs, warnings, _) = read_all(
+            "outlet,text\nA\nB,fine\n",
+            CorpusKind::Csv,
+            &Columns::default(),
+        );
+        assert_eq!(docs.len(), 1);
+        assert!(warnings[0].to_string().contains("record 1"), "{warnings:?}");
+        let jsonl = "{\"outlet\":\"A\",\"text\":\"ok\",\"id\":7}\nnot json\n[1,2]\n{\"outlet\":\"B\"}\n{\"outlet\":\"C\",\"text\":5}\n";
+        let (docs, warnings, _) = read_all(jsonl, CorpusKind::JsonLines, &Columns::default());
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].origin, "c.csv#7");
+        assert_eq!(docs[1].text, "5");
+        let records: Vec<String> = warnings.iter().map(|w| w.origin.clone()).collect();
+        assert_eq!(
+            records,
+            ["c.csv, record 2", "c.csv, record 3", "c.csv, record 4"]
+        );
+    }
+}
