@@ -21,6 +21,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Lint your own copy: file:line:col findings with neutral suggestions.
     Check(CheckArgs),
+    /// Add up the per-article output of several `compare --per-article` runs.
+    Merge(MergeArgs),
     /// List, show and validate lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
@@ -49,6 +51,84 @@ pub struct CompareArgs {
     /// Table width in columns (default: the terminal's width, else 100).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
+    /// Count under: source, date, month, or source,month.
+    #[arg(long, value_name = "KEY", default_value = "source", value_parser = parse_group_by)]
+    pub group_by: crate::analysis::group::GroupBy,
+    /// Only articles dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<crate::lexicon::period::PartialDate>,
+    /// Only articles dated on or before this day.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<crate::lexicon::period::PartialDate>,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Instead of the report, one JSON line per article, for `slant merge`.
+    #[arg(long)]
+    pub per_article: bool,
+    /// Also write every hit with its context to FILE.csv (quanteda's kwic columns).
+    #[arg(long, value_name = "FILE")]
+    pub kwic: Option<std::path::PathBuf>,
+    /// Add the log-odds keyness (Monroe et al. 2008) of lexicon variants between groups.
+    #[arg(long)]
+    pub keyness: bool,
+    /// With --keyness, score every word and bigram too, not only lexicon variants.
+    #[arg(long, requires = "keyness")]
+    pub discover: bool,
+    /// With --keyness, leave out items seen fewer times than this over both groups.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_count: u64,
+    /// With --keyness, the total weight of the prior taken from the pooled counts.
+    #[arg(long, value_name = "A0")]
+    pub prior_scale: Option<f64>,
+    /// Corpus files: the column holding the text [default: text, body, content].
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    /// Corpus files: the column naming the source [default: outlet, source, media_name].
+    #[arg(long, value_name = "NAME")]
+    pub source_column: Option<String>,
+    /// Corpus files: the column holding the date [default: publish_date, date].
+    #[arg(long, value_name = "NAME")]
+    pub date_column: Option<String>,
+    /// Corpus files: the column holding the headline [default: title, headline].
+    #[arg(long, value_name = "NAME")]
+    pub title_column: Option<String>,
+    /// Corpus files: the column identifying a record [default: id, stories_id, url].
+    #[arg(long, value_name = "NAME")]
+    pub id_column: Option<String>,
+}
+
+/// Options of `slant merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Files written by `slant compare --per-article`.
+    #[arg(required = true, value_name = "PART")]
+    pub parts: Vec<std::path::PathBuf>,
+    /// Lexicons of the run, when they are not built-ins named in the parts.
+    #[arg(short, long = "lexicon", value_name = "ID|PATH")]
+    pub lexicons: Vec<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+    /// Count under: source, date, month, or source,month.
+    #[arg(long, value_name = "KEY", default_value = "source", value_parser = parse_group_by)]
+    pub group_by: crate::analysis::group::GroupBy,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Table width in columns.
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+}
+
+fn parse_group_by(text: &str) -> Result<crate::analysis::group::GroupBy, String> {
+    crate::analysis::group::GroupBy::parse(text)
+        .ok_or_else(|| format!("`{text}` is not one of source, date, month, source,month"))
+}
+
+fn parse_date(text: &str) -> Result<crate::lexicon::period::PartialDate, String> {
+    crate::lexicon::period::PartialDate::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"))
 }
 
 /// Options of `slant check`.
@@ -113,6 +193,8 @@ pub enum CompareFormat {
     Csv,
     /// JSON with every hit (schema slant/compare/1).
     Json,
+    /// Tidy JSON Lines: one object per source, concept, term and voice.
+    Jsonl,
 }
 
 /// When to colour output.

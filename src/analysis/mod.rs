@@ -6,7 +6,9 @@
 
 mod compare;
 pub mod group;
+pub mod keyness;
 mod negation;
+pub mod vocabulary;
 
 use std::ops::Range;
 

@@ -1,54 +1,222 @@
-//! `slant compare`: read the inputs, choose lexicons, scan, tally and render.
+//! `slant compare`: read the inputs as a stream, choose lexicons, analyse articles in
+//! parallel, tally by group, and render the report (or per-article lines, kwic rows and
+//! keyness alongside).
 
-use crate::analysis::{Comparison, analyse_document};
+use std::collections::BTreeMap;
+
+use crate::analysis::group::group_key;
+use crate::analysis::vocabulary;
+use crate::analysis::{Builder, DocumentAnalysis, DocumentCounts, DocumentInfo, analyse_document};
 use crate::cli::{CompareArgs, CompareFormat};
 use crate::error::{Error, Result};
-use crate::report::{self, Format, ReportOptions, TableOptions};
+use crate::input::corpus::Columns;
+use crate::input::{Document, ReadOptions};
+use crate::lexicon::LexiconSet;
+use crate::report::kwic::{self, KwicRow, KwicWriter};
+use crate::report::{self, Format, ReportOptions, TableOptions, per_article};
+use crate::scan::Scanner;
 
+use super::keyness::{self, Vocabularies};
+use super::pipeline::{self, Inputs, PassReport};
 use super::select::prepare_lexicons;
 use super::{Console, Outcome};
 
+/// What the parallel stage computes for one article.
+struct Analysed {
+    analysis: DocumentAnalysis,
+    kwic: Vec<KwicRow>,
+    vocabulary: Option<BTreeMap<String, u64>>,
+}
+
 pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outcome> {
-    let inputs = console.read_inputs(&args.inputs);
-    if inputs.documents.is_empty() {
-        for error in &inputs.errors {
+    set_threads(args.threads)?;
+    let inputs = Inputs::new(
+        &args.inputs,
+        read_options(args),
+        args.since,
+        args.until,
+        console,
+    )?;
+    let (lexicons, scanner) = prepare_lexicons(
+        &args.lexicons,
+        &mut |detector| {
+            inputs.for_each(&mut |document| detector.feed(&document.text[document.body.clone()]));
+        },
+        console,
+    )?;
+    let options = report_options(args, console);
+    let keep_hits = !args.per_article && (options.format == Format::Json || options.evidence);
+    let mut builder = Builder::new(&lexicons, args.group_by, keep_hits);
+    let mut kwic_out = match &args.kwic {
+        Some(path) => Some(KwicWriter::new(std::fs::File::create(path).map_err(
+            |source| Error::Read {
+                path: path.clone(),
+                source,
+            },
+        )?)),
+        None => None,
+    };
+    let mut vocabularies = Vocabularies::default();
+    if args.per_article {
+        per_article::write_header(&lexicons, console.stdout)?;
+    }
+    let analyse = |document: &Document| analyse_one(document, &scanner, &lexicons, args);
+    let progress = console.stderr_is_terminal;
+    let pass = {
+        let stdout = &mut *console.stdout;
+        pipeline::run(&inputs, progress, &analyse, &mut |document, analysed| {
+            if let Some(writer) = kwic_out.as_mut() {
+                writer.write(&analysed.kwic)?;
+            }
+            if let Some(words) = analysed.vocabulary {
+                let key = group_key(
+                    args.group_by,
+                    &document.source,
+                    document.meta.get("date").map(String::as_str),
+                );
+                vocabularies.add(key, words);
+            }
+            if args.per_article {
+                let counts = DocumentCounts::of(&analysed.analysis);
+                per_article::write_article(
+                    &document.origin,
+                    &DocumentInfo::of(&document),
+                    &counts,
+                    &lexicons,
+                    stdout,
+                )?;
+            } else {
+                builder.add(&document, analysed.analysis);
+            }
+            Ok(())
+        })?
+    };
+    if let Some(writer) = kwic_out {
+        writer.finish()?;
+    }
+    report_pass(&pass, console);
+    if pass.articles == 0 {
+        for error in &pass.errors {
             console.error(error);
         }
         return Err(Error::Usage(
-            "no input could be read; nothing to compare".to_string(),
+            "no article could be read; nothing to compare".to_string(),
         ));
     }
-    let (lexicons, scanner) = prepare_lexicons(&args.lexicons, &inputs.documents, console)?;
-    let analyses = inputs
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(index, document)| analyse_document(index, document, &scanner, &lexicons))
-        .collect();
-    let comparison = Comparison::new(&inputs.documents, analyses, &lexicons);
-    let options = report_options(args, console);
-    report::render(&comparison, &lexicons, options, console.stdout)?;
-    for error in &inputs.errors {
+    if !args.per_article {
+        let comparison = builder.finish();
+        if args.keyness {
+            let prior = keyness::prior(args.prior_scale);
+            let section = keyness::compute(
+                &comparison,
+                &lexicons,
+                &vocabularies,
+                &prior,
+                args.min_count,
+            );
+            keyness::render(&comparison, &lexicons, options, &section, console.stdout)?;
+        } else {
+            report::render(&comparison, &lexicons, options, console.stdout)?;
+        }
+    }
+    finish(&pass, console)
+}
+
+fn analyse_one(
+    document: &Document,
+    scanner: &Scanner,
+    lexicons: &LexiconSet,
+    args: &CompareArgs,
+) -> Analysed {
+    let analysis = analyse_document(0, document, scanner, lexicons);
+    let kwic = if args.kwic.is_some() {
+        kwic::rows(document, &analysis.hits, lexicons)
+    } else {
+        Vec::new()
+    };
+    let vocabulary = args
+        .discover
+        .then(|| vocabulary::count(&document.text[document.body.clone()]));
+    Analysed {
+        analysis,
+        kwic,
+        vocabulary,
+    }
+}
+
+/// Warnings and date-filter notes of a pass.
+fn report_pass(pass: &PassReport, console: &mut Console<'_>) {
+    for warning in &pass.warnings {
+        console.warn(warning);
+    }
+    if pass.out_of_range > 0 {
+        console.note(&format!(
+            "{} article(s) outside --since/--until left out",
+            pass.out_of_range
+        ));
+    }
+    if pass.undated > 0 {
+        console.note(&format!(
+            "{} undated article(s) kept: the date filter cannot tell",
+            pass.undated
+        ));
+    }
+}
+
+/// Errors last, and the exit code.
+fn finish(pass: &PassReport, console: &mut Console<'_>) -> Result<Outcome> {
+    for error in &pass.errors {
         console.error(error);
     }
-    if inputs.errors.is_empty() {
+    if pass.errors.is_empty() {
         Ok(Outcome::Success)
     } else {
         console.note(&format!(
-            "{} input(s) could not be read; the table covers the rest",
-            inputs.errors.len()
+            "{} input(s) could not be read; the report covers the rest",
+            pass.errors.len()
         ));
         Ok(Outcome::Failure)
     }
 }
 
-fn report_options(args: &CompareArgs, console: &Console<'_>) -> ReportOptions {
-    let format = match args.format {
+fn set_threads(threads: Option<usize>) -> Result<()> {
+    if let Some(threads) = threads {
+        if threads == 0 {
+            return Err(Error::Usage("--threads must be at least 1".into()));
+        }
+        // A pool that exists already (a second run in one process) keeps its size.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
+    Ok(())
+}
+
+fn read_options(args: &CompareArgs) -> ReadOptions {
+    ReadOptions {
+        columns: Columns {
+            text: args.text_column.clone(),
+            source: args.source_column.clone(),
+            date: args.date_column.clone(),
+            title: args.title_column.clone(),
+            id: args.id_column.clone(),
+        },
+    }
+}
+
+/// The report format for a `compare`-style format flag.
+pub(super) fn format_of(format: CompareFormat) -> Format {
+    match format {
         CompareFormat::Table => Format::Table,
         CompareFormat::Markdown => Format::Markdown,
         CompareFormat::Csv => Format::Csv,
         CompareFormat::Json => Format::Json,
-    };
+        CompareFormat::Jsonl => Format::Jsonl,
+    }
+}
+
+fn report_options(args: &CompareArgs, console: &Console<'_>) -> ReportOptions {
+    let format = format_of(args.format);
     ReportOptions {
         format,
         table: TableOptions {

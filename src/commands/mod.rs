@@ -5,7 +5,10 @@
 
 mod check;
 mod compare;
+mod keyness;
 mod lexicon;
+mod merge;
+mod pipeline;
 mod select;
 
 use std::io::{Read, Write};
@@ -24,6 +27,8 @@ pub struct Console<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether stdout is a terminal (colour, width).
     pub stdout_is_terminal: bool,
+    /// Whether stderr is a terminal (progress bars).
+    pub stderr_is_terminal: bool,
     /// The terminal's width in columns, when known.
     pub terminal_width: Option<usize>,
     /// Whether the NO_COLOR environment variable is set.
@@ -103,6 +108,7 @@ pub fn run(cli: Cli, console: &mut Console<'_>) -> Result<Outcome> {
     match cli.command {
         Command::Compare(args) => compare::run(&args, console),
         Command::Check(args) => check::run(&args, console),
+        Command::Merge(args) => merge::run(&args, console),
         Command::Lexicon(command) => lexicon::run(command, console),
     }
 }

@@ -8,13 +8,26 @@ use crate::scan::{Scanner, TopicDetector};
 
 use super::Console;
 
-/// The active lexicons and their compiled scanner.
+/// Feeds the bodies of `documents` to a topic detector.
+pub(super) fn feed_documents(documents: &[Document]) -> impl FnMut(&mut TopicDetector) + '_ {
+    move |detector| {
+        for document in documents {
+            detector.feed(&document.text[document.body.clone()]);
+        }
+    }
+}
+
+/// Hands every article body to a topic detector (a second pass over streamed inputs).
+pub(super) type FeedTopics<'f> = &'f mut dyn FnMut(&mut TopicDetector);
+
+/// The active lexicons and their compiled scanner. Without `asked`, `feed` is called once
+/// to show the topic detector every article.
 pub(super) fn prepare_lexicons(
     asked: &[String],
-    documents: &[Document],
+    feed: FeedTopics<'_>,
     console: &mut Console<'_>,
 ) -> Result<(LexiconSet, Scanner)> {
-    let lexicons = LexiconSet::new(choose_lexicons(asked, documents, console)?);
+    let lexicons = LexiconSet::new(choose_lexicons(asked, feed, console)?);
     let scanner = Scanner::new(&lexicons)?;
     for shared in scanner.shared_spellings() {
         let owners: Vec<String> = shared
@@ -37,7 +50,7 @@ pub(super) fn prepare_lexicons(
 /// The lexicons asked for with `--lexicon`, or else the automatic choice (shown on stderr).
 fn choose_lexicons(
     asked: &[String],
-    documents: &[Document],
+    feed: FeedTopics<'_>,
     console: &mut Console<'_>,
 ) -> Result<Vec<Lexicon>> {
     if !asked.is_empty() {
@@ -58,9 +71,7 @@ fn choose_lexicons(
     let candidates = builtin::all()?;
     let mut detector = TopicDetector::new(&candidates)
         .map_err(|err| Error::Usage(format!("cannot compile topic terms: {err}")))?;
-    for document in documents {
-        detector.feed(&document.text[document.body.clone()]);
-    }
+    feed(&mut detector);
     let found = detector.found();
     let mut reasons = Vec::new();
     let mut chosen = Vec::new();

@@ -6,8 +6,10 @@ pub mod csv;
 pub mod diagnostics;
 pub mod evidence;
 pub mod json;
+pub mod kwic;
 pub(crate) mod layout;
 pub mod markdown;
+pub mod per_article;
 pub mod table;
 
 use std::io::Write;
@@ -30,6 +32,8 @@ pub enum Format {
     Csv,
     /// The documented JSON.
     Json,
+    /// Tidy JSON Lines, one object per source x concept x term x voice.
+    Jsonl,
 }
 
 /// Everything about how a report is rendered.
@@ -78,6 +82,7 @@ pub fn render(
         }
         Format::Csv => csv::render(comparison, lexicons, out)?,
         Format::Json => json::render(comparison, lexicons, out)?,
+        Format::Jsonl => csv::render_jsonl(comparison, lexicons, out)?,
     }
     Ok(())
 }

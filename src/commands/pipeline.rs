@@ -1,0 +1,207 @@
+//! The corpus pipeline of `compare`: inputs read as a stream, articles analysed in
+//! parallel chunks (rayon), results handed back in input order. Memory holds one chunk
+//! at a time, whatever the corpus size.
+
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::input::{Document, Event, InputSpec, ReadOptions, read_each};
+use crate::lexicon::period::PartialDate;
+
+use super::Console;
+
+/// Articles per parallel chunk, at most.
+const CHUNK_ARTICLES: usize = 512;
+/// Bytes of text per parallel chunk, at most (beyond one large article).
+const CHUNK_BYTES: usize = 16 << 20;
+/// Runs shorter than this show no progress bar.
+const PROGRESS_DELAY: Duration = Duration::from_secs(1);
+
+/// Where the articles come from, readable more than once (stdin is kept in memory).
+pub(super) struct Inputs {
+    specs: Vec<InputSpec>,
+    stdin: Vec<u8>,
+    options: ReadOptions,
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+}
+
+/// What a pass over the inputs saw besides the articles.
+#[derive(Debug, Default)]
+pub(super) struct PassReport {
+    /// Articles handed on.
+    pub(super) articles: usize,
+    /// Articles left out by --since/--until.
+    pub(super) out_of_range: usize,
+    /// Articles kept although undated, with a date filter on.
+    pub(super) undated: usize,
+    /// Inputs that could not be read.
+    pub(super) errors: Vec<Error>,
+    /// Odd things about inputs that were still read.
+    pub(super) warnings: Vec<crate::error::Warning>,
+}
+
+impl Inputs {
+    /// Parses the input arguments; reads stdin now if `-` is among them.
+    pub(super) fn new(
+        args: &[String],
+        options: ReadOptions,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+        console: &mut Console<'_>,
+    ) -> Result<Self> {
+        let specs: Vec<InputSpec> = args.iter().map(|arg| InputSpec::parse(arg)).collect();
+        let mut stdin = Vec::new();
+        if specs.iter().any(|spec| spec.path.is_none()) {
+            console
+                .stdin
+                .read_to_end(&mut stdin)
+                .map_err(|source| Error::Read {
+                    path: "-".into(),
+                    source,
+                })?;
+        }
+        Ok(Inputs {
+            specs,
+            stdin,
+            options,
+            since,
+            until,
+        })
+    }
+
+    /// Hands every article (date filter applied) to `each`; warnings and errors are
+    /// returned in the report.
+    pub(super) fn for_each(&self, each: &mut dyn FnMut(Document)) -> PassReport {
+        let mut report = PassReport::default();
+        let mut stdin = self.stdin.as_slice();
+        read_each(
+            &self.specs,
+            &mut stdin,
+            &self.options,
+            &mut |event| match event {
+                Event::Document(document) => match self.in_range(&document) {
+                    Some(true) => {
+                        report.articles += 1;
+                        each(document);
+                    }
+                    Some(false) => report.out_of_range += 1,
+                    None => {
+                        report.undated += 1;
+                        report.articles += 1;
+                        each(document);
+                    }
+                },
+                Event::Warning(warning) => report.warnings.push(warning),
+                Event::Error(error) => report.errors.push(error),
+            },
+        );
+        report
+    }
+
+    /// Whether the article is within --since/--until; `None` when it has no date to tell.
+    fn in_range(&self, document: &Document) -> Option<bool> {
+        if self.since.is_none() && self.until.is_none() {
+            return Some(true);
+        }
+        let date = document
+            .meta
+            .get("date")
+            .and_then(|d| PartialDate::parse(d))?;
+        let after = self.since.is_none_or(|since| date >= since);
+        let before = self.until.is_none_or(|until| date <= until);
+        Some(after && before)
+    }
+}
+
+/// Reads the inputs, runs `analyse` on each article in parallel chunks, and gives each
+/// article with its result to `sink` in input order.
+pub(super) fn run<T: Send>(
+    inputs: &Inputs,
+    progress: bool,
+    analyse: &(dyn Fn(&Document) -> T + Sync),
+    sink: &mut dyn FnMut(Document, T) -> Result<()>,
+) -> Result<PassReport> {
+    let mut chunk: Vec<Document> = Vec::new();
+    let mut bytes = 0;
+    let mut failure: Option<Error> = None;
+    let mut progress = Progress::new(progress);
+    let mut flush = |chunk: &mut Vec<Document>, failure: &mut Option<Error>| {
+        let results: Vec<T> = chunk.par_iter().map(analyse).collect();
+        for (document, result) in chunk.drain(..).zip(results) {
+            if failure.is_none()
+                && let Err(error) = sink(document, result)
+            {
+                *failure = Some(error);
+            }
+        }
+    };
+    let report = inputs.for_each(&mut |document| {
+        bytes += document.text.len();
+        progress.advance(document.text.len());
+        chunk.push(document);
+        if chunk.len() >= CHUNK_ARTICLES || bytes >= CHUNK_BYTES {
+            flush(&mut chunk, &mut failure);
+            bytes = 0;
+        }
+    });
+    flush(&mut chunk, &mut failure);
+    progress.finish();
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(report),
+    }
+}
+
+/// A progress bar on stderr that appears only on a terminal, after a second.
+struct Progress {
+    enabled: bool,
+    started: Instant,
+    bar: Option<ProgressBar>,
+    articles: u64,
+    bytes: u64,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Self {
+        Progress {
+            enabled,
+            started: Instant::now(),
+            bar: None,
+            articles: 0,
+            bytes: 0,
+        }
+    }
+
+    fn advance(&mut self, bytes: usize) {
+        self.articles += 1;
+        self.bytes += bytes as u64;
+        if self.enabled && self.bar.is_none() && self.started.elapsed() >= PROGRESS_DELAY {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .expect("valid template"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar
+            && self.articles.is_multiple_of(256)
+        {
+            bar.set_message(format!(
+                "{} articles, {} MB",
+                self.articles,
+                self.bytes >> 20
+            ));
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

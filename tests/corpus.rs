@@ -1,0 +1,324 @@
+//! `compare` on corpus files: formats, grouping, per-article parts and `merge`, kwic,
+//! keyness and date filters.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn slant() -> Command {
+    Command::cargo_bin("slant").unwrap()
+}
+
+/// A small JSON Lines corpus of four articles from two outlets over two months.
+fn corpus(dir: &Path) -> std::path::PathBuf {
+    let rows = [
+        (
+            "Wire",
+            "2020-10-11",
+            "Fighting in Nagorno-Karabakh near Stepanakert. The truce failed.",
+        ),
+        (
+            "State",
+            "2020-10-11",
+            "The occupying forces shelled Tartar. Upper Karabakh will be liberated, the ministry said.",
+        ),
+        (
+            "Wire",
+            "2020-11-02",
+            "Nagorno-Karabakh remained tense; shelling continued in Nagorno-Karabakh.",
+        ),
+        (
+            "State",
+            "2020-11-03",
+            "“The liberated territories will be rebuilt,” Aliyev said. Upper Karabakh is ours.",
+        ),
+    ];
+    let lines: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (outlet, date, text))| {
+            serde_json::json!({"id": i + 1, "outlet": outlet, "publish_date": date, "text": text})
+                .to_string()
+        })
+        .collect();
+    let path = dir.join("corpus.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+fn output(args: &[&str]) -> (String, String, Option<i32>) {
+    let out = slant().args(args).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn csv_and_tsv_corpora_with_named_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("export.csv");
+    std::fs::write(
+        &csv,
+        "stories_id,media_name,body\n1,Wire,\"Nagorno-Karabakh,\nthen Upper Karabakh\"\n",
+    )
+    .unwrap();
+    let (stdout, stderr, code) = output(&[
+        "compare",
+        csv.to_str().unwrap(),
+        "--text-column",
+        "body",
+        "-f",
+        "jsonl",
+        "-l",
+        "nagorno-karabakh",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let rows: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .all(|r| r["source"] == "Wire" && r["articles"] == 1)
+    );
+    let tsv = dir.path().join("export.tsv");
+    std::fs::write(&tsv, "outlet\tcontent\nPaper\tArtsakh\n").unwrap();
+    let (stdout, _, _) = output(&[
+        "compare",
+        tsv.to_str().unwrap(),
+        "-f",
+        "csv",
+        "-l",
+        "nagorno-karabakh",
+    ]);
+    assert!(
+        stdout.contains("Paper,nagorno-karabakh,region,territory,Artsakh,am,own,1"),
+        "{stdout}"
+    );
+    let unnamed = dir.path().join("unnamed.csv");
+    std::fs::write(&unnamed, "stories_id,media_name,story\n1,Wire,Artsakh\n").unwrap();
+    let (_, stderr, code) = output(&[
+        "compare",
+        unnamed.to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("no text column") && stderr.contains("stories_id, media_name, story"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn group_by_month_and_date_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path());
+    let (stdout, _, _) = output(&[
+        "compare",
+        path.to_str().unwrap(),
+        "--group-by",
+        "source,month",
+        "-f",
+        "jsonl",
+        "-l",
+        "nagorno-karabakh",
+    ]);
+    let groups: std::collections::BTreeSet<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["source"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        groups.into_iter().collect::<Vec<_>>(),
+        [
+            "State 2020-10",
+            "State 2020-11",
+            "Wire 2020-10",
+            "Wire 2020-11"
+        ]
+    );
+    let (stdout, stderr, _) = output(&[
+        "compare",
+        path.to_str().unwrap(),
+        "--since",
+        "2020-11",
+        "-f",
+        "json",
+        "-l",
+        "nagorno-karabakh",
+    ]);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let articles: u64 = doc["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["articles"].as_u64().unwrap_or(0))
+        .sum();
+    assert!(
+        stderr.contains("2 article(s) outside --since/--until left out"),
+        "{stderr}"
+    );
+    assert!(
+        doc["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["file"].as_str().unwrap().ends_with("#3")
+                || h["file"].as_str().unwrap().ends_with("#4")),
+        "{articles}"
+    );
+}
+
+#[test]
+fn merging_parts_gives_the_single_run_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let first = dir.path().join("first.jsonl");
+    let second = dir.path().join("second.jsonl");
+    std::fs::write(&first, lines[..2].join("\n")).unwrap();
+    std::fs::write(&second, lines[2..].join("\n")).unwrap();
+    for (input, part) in [(&first, "a.part"), (&second, "b.part")] {
+        let (stdout, _, code) = output(&[
+            "compare",
+            input.to_str().unwrap(),
+            "--per-article",
+            "-l",
+            "nagorno-karabakh",
+            "-l",
+            "loaded-language",
+        ]);
+        assert_eq!(code, Some(0));
+        std::fs::write(dir.path().join(part), stdout).unwrap();
+    }
+    for format in ["csv", "table", "jsonl"] {
+        let (merged, stderr, code) = output(&[
+            "merge",
+            dir.path().join("a.part").to_str().unwrap(),
+            dir.path().join("b.part").to_str().unwrap(),
+            "-f",
+            format,
+            "--color",
+            "never",
+            "--width",
+            "100",
+        ]);
+        assert_eq!(code, Some(0), "{stderr}");
+        let (single, _, _) = output(&[
+            "compare",
+            first.to_str().unwrap(),
+            second.to_str().unwrap(),
+            "-l",
+            "nagorno-karabakh",
+            "-l",
+            "loaded-language",
+            "-f",
+            format,
+            "--color",
+            "never",
+            "--width",
+            "100",
+        ]);
+        let normalise = |s: &str| {
+            s.replace(first.to_str().unwrap(), "F")
+                .replace(second.to_str().unwrap(), "G")
+        };
+        assert_eq!(normalise(&merged), normalise(&single), "{format}");
+    }
+}
+
+#[test]
+fn kwic_rows_carry_context_and_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path());
+    let kwic = dir.path().join("kwic.csv");
+    let (_, _, code) = output(&[
+        "compare",
+        path.to_str().unwrap(),
+        "--kwic",
+        kwic.to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(code, Some(0));
+    let mut reader = csv::Reader::from_path(&kwic).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "document", "from", "to", "pre", "keyword", "post", "source", "concept", "term",
+            "lean", "voice"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let quoted = rows
+        .iter()
+        .find(|r| &r[4] == "liberated territories")
+        .unwrap();
+    assert_eq!((&quoted[6], &quoted[10]), ("State", "quoted"));
+    assert_eq!(&quoted[3], "“The");
+}
+
+#[test]
+fn keyness_scores_variants_and_discovered_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path());
+    let (stdout, stderr, code) = output(&[
+        "compare",
+        path.to_str().unwrap(),
+        "--keyness",
+        "--discover",
+        "-f",
+        "csv",
+        "-l",
+        "nagorno-karabakh",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let variant = rows
+        .iter()
+        .find(|r| &r[0] == "Wire" && &r[2] == "variant" && &r[3] == "Nagorno-Karabakh")
+        .expect("a variant row");
+    assert_eq!((&variant[4], &variant[5]), ("3", "0"));
+    assert!(variant[8].parse::<f64>().unwrap() > 0.0);
+    assert!(
+        rows.iter()
+            .any(|r| &r[2] == "discovered" && &r[3] == "nagorno karabakh")
+    );
+    let (table, _, _) = output(&[
+        "compare",
+        path.to_str().unwrap(),
+        "--keyness",
+        "-l",
+        "nagorno-karabakh",
+        "--color",
+        "never",
+    ]);
+    assert!(
+        table.contains("Keyness") && table.contains("Wire vs State (variant items)"),
+        "{table}"
+    );
+}
+
+#[test]
+fn threads_do_not_change_the_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path());
+    let one = output(&["compare", path.to_str().unwrap(), "-j", "1", "-f", "csv"]).0;
+    let two = output(&["compare", path.to_str().unwrap(), "-j", "2", "-f", "csv"]).0;
+    assert_eq!(one, two);
+    assert!(!one.is_empty());
+}
