@@ -12,6 +12,9 @@ pub fn count(text: &str) -> BTreeMap<String, u64> {
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     let mut previous: Option<&str> = None;
     for token in folded.as_str().split(|c: char| !c.is_alphabetic()) {
+        if token.is_empty() {
+            continue;
+        }
         if token.chars().nth(1).is_none() {
             previous = None;
             continue;
