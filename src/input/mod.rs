@@ -7,6 +7,7 @@
 pub mod corpus;
 mod decode;
 pub mod front_matter;
+pub mod html;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -182,6 +183,7 @@ fn read_path(
         return count;
     }
     match std::fs::read(path) {
+        Ok(bytes) if is_html(path) => add_html(spec, path, &bytes, &mut counting),
         Ok(bytes) => add_file(spec, path, &bytes, named, &mut counting),
         Err(source) => counting(Event::Error(Error::Read {
             path: path.to_path_buf(),
@@ -189,6 +191,42 @@ fn read_path(
         })),
     }
     count
+}
+
+/// HTML file extensions.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| HTML_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// A saved web page: the article body is extracted, and the page's metadata (site name,
+/// publication time) stands in for front matter.
+fn add_html(spec: &InputSpec, path: &Path, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+    let page = String::from_utf8_lossy(bytes);
+    let extracted = html::extract(&page);
+    if extracted.text.trim().is_empty() {
+        emit(Event::Warning(Warning {
+            origin: path.display().to_string(),
+            line: None,
+            message: "no article text found in this page".into(),
+        }));
+    }
+    let source = spec
+        .label
+        .clone()
+        .or_else(|| extracted.meta.get("outlet").cloned())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| stem(path));
+    emit(Event::Document(Document {
+        source,
+        origin: path.display().to_string(),
+        body: 0..extracted.text.len(),
+        text: extracted.text,
+        meta: extracted.meta,
+    }));
 }
 
 fn read_dir(spec: &InputSpec, dir: &Path, options: &ReadOptions, emit: &mut dyn FnMut(Event)) {
@@ -214,8 +252,9 @@ fn read_dir(spec: &InputSpec, dir: &Path, options: &ReadOptions, emit: &mut dyn 
         emit(Event::Error(Error::Input {
             path: dir.to_path_buf(),
             reason: format!(
-                "no readable article files in this directory (looked for .{} and corpus files .{})",
+                "no readable article files in this directory (looked for .{}, .{} and corpus files .{})",
                 TEXT_EXTENSIONS.join(", ."),
+                HTML_EXTENSIONS.join(", ."),
                 CORPUS_EXTENSIONS.join(", .")
             ),
         }));
@@ -230,7 +269,9 @@ fn is_readable_kind(path: &Path) -> bool {
         .and_then(|ext| ext.to_str())
         .map(str::to_ascii_lowercase)
         .is_some_and(|ext| {
-            TEXT_EXTENSIONS.contains(&ext.as_str()) || CORPUS_EXTENSIONS.contains(&ext.as_str())
+            [TEXT_EXTENSIONS, CORPUS_EXTENSIONS, HTML_EXTENSIONS]
+                .iter()
+                .any(|list| list.contains(&ext.as_str()))
         })
 }
 
@@ -361,6 +402,24 @@ mod tests {
         assert_eq!(inputs.documents.len(), 1);
         assert_eq!(inputs.errors.len(), 1);
         assert!(inputs.errors[0].to_string().contains("/no/such/file.txt"));
+    }
+
+    #[test]
+    fn saved_pages_give_their_article_and_outlet() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.html");
+        std::fs::write(
+            &page,
+            "<html><head><meta property=\"og:site_name\" content=\"The Wire\"></head><body><nav>Menu</nav><article><h1>Truce &amp; talks</h1><p>Shelling resumed.</p></article></body></html>",
+        )
+        .unwrap();
+        let inputs = read(&[dir.path().to_str().unwrap()], "");
+        assert_eq!(inputs.documents.len(), 1);
+        assert_eq!(inputs.documents[0].source, "The Wire");
+        assert_eq!(
+            inputs.documents[0].text,
+            "Truce & talks\n\nShelling resumed."
+        );
     }
 
     #[test]
