@@ -66,6 +66,16 @@ pub struct DocumentAnalysis {
     pub hits: Vec<HitRecord>,
 }
 
+/// How much to work out about each hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: line, column, sentence and negation, for reports that list hits.
+    Full,
+    /// Only what tallies need (term, voice, lean, distance): line, column and sentence
+    /// are left empty, which makes corpus runs several times faster.
+    Counts,
+}
+
 /// Scans document number `index` and attributes each hit, resolving leans for the
 /// document's date (front matter `date:`).
 pub fn analyse_document(
@@ -74,7 +84,14 @@ pub fn analyse_document(
     scanner: &Scanner,
     lexicons: &LexiconSet,
 ) -> DocumentAnalysis {
-    analyse_visible(index, document, &document.text, scanner, lexicons)
+    analyse_visible(
+        index,
+        document,
+        &document.text,
+        scanner,
+        lexicons,
+        Detail::Full,
+    )
 }
 
 /// Like [`analyse_document`], but terms and quotes are looked for in `visible`: the
@@ -86,6 +103,7 @@ pub fn analyse_visible(
     visible: &str,
     scanner: &Scanner,
     lexicons: &LexiconSet,
+    detail: Detail,
 ) -> DocumentAnalysis {
     debug_assert_eq!(visible.len(), document.text.len());
     let text = document.text.as_str();
@@ -95,19 +113,15 @@ pub fn analyse_visible(
         .and_then(|d| PartialDate::parse(d));
     let paras = paragraphs(visible, document.body.clone());
     let voices = VoiceMap::new(visible, &paras);
-    let lines = LineIndex::new(text);
+    let lines = (detail == Detail::Full).then(|| LineIndex::new(text));
     let hits = scanner
         .scan(visible, document.body.clone())
         .into_iter()
         .map(|hit| {
             let attribution = voices.attribute(visible, hit.span.clone());
-            let position = lines.position(text, hit.span.start);
-            let paragraph = crate::text::paragraph_containing(&paras, hit.span.start);
-            let sentence = sentence_at(text, paragraph, hit.span.start);
-            let (sentence, in_sentence) = flatten(text, sentence, hit.span.clone());
             let lean = lexicons.resolve_lean(hit.term, date);
-            HitRecord {
-                negated: negation::is_negated(&sentence[..in_sentence.start]),
+            let mut record = HitRecord {
+                negated: false,
                 lean: lean.lean.map(str::to_string),
                 lean_rule: lean.rule.to_string(),
                 document: index,
@@ -117,17 +131,34 @@ pub fn analyse_visible(
                 voice: attribution.voice,
                 speaker: attribution.speaker.map(str::to_string),
                 distanced: attribution.distanced,
-                line: position.line,
-                column: position.column,
-                sentence,
-                in_sentence,
+                line: 0,
+                column: 0,
+                sentence: String::new(),
+                in_sentence: 0..0,
+            };
+            if let Some(lines) = &lines {
+                locate(&mut record, text, lines, &paras);
             }
+            record
         })
         .collect();
     DocumentAnalysis {
         words: count_words(&visible[document.body.clone()]),
         hits,
     }
+}
+
+/// Fills in a hit's line, column, sentence and negation.
+fn locate(record: &mut HitRecord, text: &str, lines: &LineIndex, paras: &[Range<usize>]) {
+    let position = lines.position(text, record.span.start);
+    let paragraph = crate::text::paragraph_containing(paras, record.span.start);
+    let sentence = sentence_at(text, paragraph, record.span.start);
+    let (sentence, in_sentence) = flatten(text, sentence, record.span.clone());
+    record.negated = negation::is_negated(&sentence[..in_sentence.start]);
+    record.line = position.line;
+    record.column = position.column;
+    record.sentence = sentence;
+    record.in_sentence = in_sentence;
 }
 
 /// The text of `sentence` with white space runs collapsed, and where `mark` lands in it.

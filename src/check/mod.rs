@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::analysis::{HitRecord, analyse_visible};
+use crate::analysis::{Detail, HitRecord, analyse_visible};
 use crate::input::Document;
 use crate::lexicon::{Kind, LexiconSet, Severity};
 use crate::scan::Scanner;
@@ -115,7 +115,7 @@ pub fn check_document(
     } else {
         document.text.clone()
     };
-    let analysis = analyse_visible(0, document, &visible, scanner, lexicons);
+    let analysis = analyse_visible(0, document, &visible, scanner, lexicons, Detail::Full);
     let mut directives = Directives::parse(&document.text);
     let lines = LineIndex::new(&document.text);
     let mut checked = Checked::default();

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use crate::analysis::group::group_key;
 use crate::analysis::vocabulary;
-use crate::analysis::{Builder, DocumentAnalysis, DocumentCounts, DocumentInfo, analyse_document};
+use crate::analysis::{
+    Builder, Detail, DocumentAnalysis, DocumentCounts, DocumentInfo, analyse_visible,
+};
 use crate::cli::{CompareArgs, CompareFormat};
 use crate::error::{Error, Result};
 use crate::input::corpus::Columns;
@@ -60,7 +62,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     if args.per_article {
         per_article::write_header(&lexicons, console.stdout)?;
     }
-    let analyse = |document: &Document| analyse_one(document, &scanner, &lexicons, args);
+    let analyse = |document: &Document| analyse_one(document, &scanner, &lexicons, args, keep_hits);
     let progress = console.stderr_is_terminal;
     let pass = {
         let stdout = &mut *console.stdout;
@@ -127,8 +129,14 @@ fn analyse_one(
     scanner: &Scanner,
     lexicons: &LexiconSet,
     args: &CompareArgs,
+    keep_hits: bool,
 ) -> Analysed {
-    let analysis = analyse_document(0, document, scanner, lexicons);
+    let detail = if keep_hits {
+        Detail::Full
+    } else {
+        Detail::Counts
+    };
+    let analysis = analyse_visible(0, document, &document.text, scanner, lexicons, detail);
     let kwic = if args.kwic.is_some() {
         kwic::rows(document, &analysis.hits, lexicons)
     } else {

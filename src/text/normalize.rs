@@ -11,12 +11,18 @@
 use std::ops::Range;
 
 /// Text folded for matching, with a map back to the original byte offsets.
+///
+/// The map is sparse: folded and original offsets move together through runs of plain
+/// ASCII, so only the places where they part (a collapsed space, a folded accent) are
+/// stored, and a lookup is a binary search.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     folded: String,
-    /// `origin[i]` is the byte offset in the original text of the character that
-    /// produced folded byte `i`; `origin[folded.len()]` is the original length.
-    origin: Vec<u32>,
+    /// `(folded offset, original offset)` where a new linear stretch of the map starts;
+    /// the first entry is `(0, 0)`.
+    breaks: Vec<(u32, u32)>,
+    /// The original text's length, where the folded text's end maps.
+    original_len: usize,
 }
 
 /// Whether folding lowers the case of letters.
@@ -37,20 +43,34 @@ impl Normalized {
     /// Folds `original`, lowering the case of letters or not.
     pub fn with_case(original: &str, case: Case) -> Self {
         let mut out = Folder {
-            folded: String::with_capacity(original.len()),
-            origin: Vec::with_capacity(original.len() + 1),
+            folded: Vec::with_capacity(original.len()),
+            breaks: vec![(0, 0)],
             case,
             pending_space: None,
         };
-        for (at, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let run = ascii_word_run(&bytes[at..]);
+            if run > 0 {
+                out.push_ascii_run(at, &bytes[at..at + run]);
+                at += run;
+                continue;
+            }
+            let c = original[at..]
+                .chars()
+                .next()
+                .expect("at is a char boundary");
             out.push_char(at, c);
+            at += c.len_utf8();
         }
         out.flush_space();
-        let Folder {
-            folded, mut origin, ..
-        } = out;
-        origin.push(offset_u32(original.len()));
-        Normalized { folded, origin }
+        let folded = String::from_utf8(out.folded).expect("folding writes whole UTF-8 sequences");
+        Normalized {
+            folded,
+            breaks: out.breaks,
+            original_len: original.len(),
+        }
     }
 
     /// The folded text.
@@ -58,23 +78,45 @@ impl Normalized {
         &self.folded
     }
 
+    /// The original offset of folded byte `at` (the original length at the end).
+    fn origin(&self, at: usize) -> usize {
+        if at >= self.folded.len() {
+            return self.original_len;
+        }
+        let index = self
+            .breaks
+            .partition_point(|(folded, _)| *folded as usize <= at)
+            - 1;
+        let (folded, original) = self.breaks[index];
+        original as usize + (at - folded as usize)
+    }
+
     /// Maps a byte range of the folded text back to the original text.
     ///
     /// The result covers every original character that produced a byte of `span`,
     /// including characters that folded to nothing (combining accents) inside it.
     pub fn original_span(&self, span: Range<usize>, original: &str) -> Range<usize> {
-        let start = self.origin[span.start] as usize;
+        let start = self.origin(span.start);
         if span.is_empty() {
             return start..start;
         }
-        let last = self.origin[span.end - 1] as usize;
-        let mut end = self.origin[span.end] as usize;
+        let last = self.origin(span.end - 1);
+        let mut end = self.origin(span.end);
         if end <= last {
             // The span ends inside the expansion of one character (`ß` -> `ss`).
             end = last + original[last..].chars().next().map_or(0, char::len_utf8);
         }
         start..end
     }
+}
+
+/// The length of the run of ASCII bytes at the start of `bytes` that fold one to one:
+/// everything but white space, hyphens and non-ASCII.
+fn ascii_word_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|b| !b.is_ascii() || b.is_ascii_whitespace() || *b == b'-' || *b == 0x0B)
+        .unwrap_or(bytes.len())
 }
 
 /// Folds a lexicon term the same way article text is folded, without the offset map.
@@ -95,14 +137,25 @@ fn offset_u32(at: usize) -> u32 {
 }
 
 struct Folder {
-    folded: String,
-    origin: Vec<u32>,
+    folded: Vec<u8>,
+    breaks: Vec<(u32, u32)>,
     case: Case,
     /// Start of a run of white space and hyphens not yet written out.
     pending_space: Option<usize>,
 }
 
 impl Folder {
+    /// Plain ASCII, folded byte for byte: one break at most, at its start.
+    fn push_ascii_run(&mut self, at: usize, run: &[u8]) {
+        self.flush_space();
+        self.mark(at);
+        let start = self.folded.len();
+        self.folded.extend_from_slice(run);
+        if self.case == Case::Fold {
+            self.folded[start..].make_ascii_lowercase();
+        }
+    }
+
     fn push_char(&mut self, at: usize, c: char) {
         if is_space_or_hyphen(c) {
             self.pending_space.get_or_insert(at);
@@ -147,10 +200,33 @@ impl Folder {
         }
     }
 
+    /// Every byte of `s` comes from the character at `at`.
     fn push_str(&mut self, at: usize, s: &str) {
-        self.folded.push_str(s);
-        let at = offset_u32(at);
-        self.origin.extend(std::iter::repeat_n(at, s.len()));
+        for (i, byte) in s.bytes().enumerate() {
+            if i == 0 {
+                self.mark(at);
+            } else {
+                // Later bytes of an expansion map back to the same character.
+                self.breaks
+                    .push((offset_u32(self.folded.len()), offset_u32(at)));
+            }
+            self.folded.push(byte);
+        }
+    }
+
+    /// Records that the next folded byte comes from original offset `at`, unless the map
+    /// already says so.
+    fn mark(&mut self, at: usize) {
+        let (folded, original) = *self.breaks.last().expect("starts with (0, 0)");
+        let expected = original as usize + (self.folded.len() - folded as usize);
+        if expected != at {
+            let entry = (offset_u32(self.folded.len()), offset_u32(at));
+            match self.breaks.last_mut() {
+                // Two breaks at one folded offset: the later one wins.
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => self.breaks.push(entry),
+            }
+        }
     }
 }
 

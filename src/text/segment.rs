@@ -66,9 +66,27 @@ pub fn sentence_at(text: &str, paragraph: Range<usize>, at: usize) -> Range<usiz
 /// The number of words in `text`: white-space separated tokens with a letter or digit, so
 /// "Nagorno-Karabakh" is one word and a lone dash is none (as most word counters do).
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|token| token.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut counted = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let (space, word, len) = if byte.is_ascii() {
+            (byte.is_ascii_whitespace(), byte.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().expect("a char boundary");
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+        };
+        if space {
+            counted = false;
+        } else if word && !counted {
+            count += 1;
+            counted = true;
+        }
+        at += len;
+    }
+    count
 }
 
 /// The paragraph of `paragraphs` (sorted, disjoint) containing byte `at`, or an empty

@@ -55,21 +55,23 @@ pub fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<QuotedSpan> {
     let mut found = Vec::new();
     let mut open: Vec<(Mark, usize)> = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
-        let mut chars = text[paragraph.clone()].char_indices().peekable();
-        if !open.is_empty() {
-            // A reopening mark continues the quote left open by the previous paragraph.
-            chars.next();
-        }
-        let mut prev: Option<char> = None;
-        while let Some((offset, c)) = chars.next() {
-            let next = chars.peek().map(|(_, n)| *n);
+        // A reopening mark continues the quote left open by the previous paragraph.
+        let slice = &text[paragraph.clone()];
+        let skip = usize::from(!open.is_empty() && opens_with_quote(slice));
+        let first = slice
+            .char_indices()
+            .nth(skip)
+            .map_or(slice.len(), |(at, _)| at);
+        for offset in candidates(slice, first) {
+            let c = slice[offset..].chars().next().expect("a char boundary");
+            let prev = slice[..offset].chars().next_back();
+            let next = slice[offset + c.len_utf8()..].chars().next();
             let at = paragraph.start + offset;
             match classify(c, prev, next, &open) {
                 Some(Action::Open(mark)) => open.push((mark, at)),
                 Some(Action::Close(mark)) => close(&mut open, mark, at + c.len_utf8(), &mut found),
                 None => {}
             }
-            prev = Some(c);
         }
         let continues = paragraphs
             .get(index + 1)
@@ -80,6 +82,22 @@ pub fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<QuotedSpan> {
     }
     found.sort_by_key(|quote| (quote.span.start, std::cmp::Reverse(quote.span.end)));
     found
+}
+
+/// Offsets (from `from` on) of the characters that may be quotation marks: ASCII quotes,
+/// and the lead bytes of the typographic ones, found without decoding the rest.
+fn candidates(slice: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = slice.as_bytes();
+    (from..bytes.len()).filter(move |&i| match bytes[i] {
+        b'"' | b'\'' => true,
+        // U+2018..U+201E are E2 80 98..9E; « and » are C2 AB and C2 BB.
+        0xE2 => {
+            bytes.get(i + 1) == Some(&0x80)
+                && bytes.get(i + 2).is_some_and(|b| (0x98..=0x9E).contains(b))
+        }
+        0xC2 => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
+        _ => false,
+    })
 }
 
 fn close(open: &mut Vec<(Mark, usize)>, mark: Mark, end: usize, found: &mut Vec<QuotedSpan>) {
