@@ -118,42 +118,56 @@ impl Inputs {
 }
 
 /// Reads the inputs, runs `analyse` on each article in parallel chunks, and gives each
-/// article with its result to `sink` in input order.
+/// article with its result to `sink` in input order. Reading runs on its own thread, so
+/// the next chunk is read while the last one is analysed.
 pub(super) fn run<T: Send>(
     inputs: &Inputs,
     progress: bool,
     analyse: &(dyn Fn(&Document) -> T + Sync),
     sink: &mut dyn FnMut(Document, T) -> Result<()>,
 ) -> Result<PassReport> {
-    let mut chunk: Vec<Document> = Vec::new();
-    let mut bytes = 0;
-    let mut failure: Option<Error> = None;
-    let mut progress = Progress::new(progress);
-    let mut flush = |chunk: &mut Vec<Document>, failure: &mut Option<Error>| {
-        let results: Vec<T> = chunk.par_iter().map(analyse).collect();
-        for (document, result) in chunk.drain(..).zip(results) {
-            if failure.is_none()
-                && let Err(error) = sink(document, result)
-            {
-                *failure = Some(error);
+    std::thread::scope(|scope| {
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
+        let reader = scope.spawn(move || read_chunks(inputs, progress, &chunks));
+        let mut failure: Option<Error> = None;
+        for mut chunk in received {
+            let results: Vec<T> = chunk.par_iter().map(analyse).collect();
+            for (document, result) in chunk.drain(..).zip(results) {
+                if failure.is_none()
+                    && let Err(error) = sink(document, result)
+                {
+                    failure = Some(error);
+                }
             }
         }
-    };
+        let report = reader.join().expect("the reading thread does not panic");
+        match failure {
+            Some(error) => Err(error),
+            None => Ok(report),
+        }
+    })
+}
+
+/// Reads the inputs into chunks of articles and sends them on.
+fn read_chunks(inputs: &Inputs, progress: bool, chunks: &std::sync::mpsc::SyncSender<Vec<Document>>) -> PassReport {
+    let mut progress = Progress::new(progress);
+    let mut chunk: Vec<Document> = Vec::new();
+    let mut bytes = 0;
     let report = inputs.for_each(&mut |document| {
         bytes += document.text.len();
         progress.advance(document.text.len());
         chunk.push(document);
         if chunk.len() >= CHUNK_ARTICLES || bytes >= CHUNK_BYTES {
-            flush(&mut chunk, &mut failure);
+            // A closed channel means the sink failed; the rest is read and dropped.
+            let _ = chunks.send(std::mem::take(&mut chunk));
             bytes = 0;
         }
     });
-    flush(&mut chunk, &mut failure);
-    progress.finish();
-    match failure {
-        Some(error) => Err(error),
-        None => Ok(report),
+    if !chunk.is_empty() {
+        let _ = chunks.send(chunk);
     }
+    progress.finish();
+    report
 }
 
 /// A progress bar on stderr that appears only on a terminal, after a second.
