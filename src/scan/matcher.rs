@@ -40,8 +40,11 @@ pub struct Found {
 pub struct Matcher {
     /// Unanchored search over the whole text.
     automaton: AhoCorasick,
-    /// Anchored search, for retrying shorter patterns where a candidate failed a check.
-    anchored: AhoCorasick,
+    /// Anchored search, for retrying shorter patterns where a candidate failed a check at
+    /// its end; built the first time it is needed.
+    anchored: std::sync::OnceLock<AhoCorasick>,
+    /// The patterns, to build `anchored` from.
+    texts: Vec<String>,
     patterns: Vec<PatternInfo>,
 }
 
@@ -106,14 +109,10 @@ impl Matcher {
             .start_kind(StartKind::Unanchored)
             .kind(Some(kind))
             .build(&texts)?;
-        let anchored = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&texts)?;
         Ok(Matcher {
             automaton,
-            anchored,
+            anchored: std::sync::OnceLock::new(),
+            texts,
             patterns,
         })
     }
@@ -151,6 +150,14 @@ impl Matcher {
     ) -> Option<Found> {
         let hay = norm.as_str();
         let start = candidate.start();
+        // Inside a word no spelling can start (each begins with a word character or
+        // has no boundary to check), so there is nothing shorter to try.
+        if hay[..start].chars().next_back().is_some_and(is_word_char)
+            && hay[start..].chars().next().is_some_and(is_word_char)
+            && self.patterns[candidate.pattern().as_usize()].word_start
+        {
+            return None;
+        }
         let mut current = candidate;
         loop {
             if let Some(found) = self.accept(norm, original, &current) {
@@ -162,8 +169,19 @@ impl Matcher {
             let shorter = Input::new(hay)
                 .range(start..current.end() - 1)
                 .anchored(Anchored::Yes);
-            current = self.anchored.find(shorter)?;
+            current = self.anchored().find(shorter)?;
         }
+    }
+
+    fn anchored(&self) -> &AhoCorasick {
+        self.anchored.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.texts)
+                .expect("the same patterns built the unanchored automaton")
+        })
     }
 
     fn accept(&self, norm: &Normalized, original: &str, m: &aho_corasick::Match) -> Option<Found> {
