@@ -96,6 +96,22 @@ pub struct CompareArgs {
     /// Corpus files: the column identifying a record [default: id, stories_id, url].
     #[arg(long, value_name = "NAME")]
     pub id_column: Option<String>,
+    /// Read `-` (stdin) as a corpus of records instead of as one article.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub stdin_format: Option<StdinFormat>,
+}
+
+/// How `compare` reads stdin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StdinFormat {
+    /// One article (the default).
+    Text,
+    /// JSON Lines records.
+    Jsonl,
+    /// CSV records with a header.
+    Csv,
+    /// TSV records with a header.
+    Tsv,
 }
 
 /// Options of `slant merge`.

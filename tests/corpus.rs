@@ -322,3 +322,41 @@ fn threads_do_not_change_the_result() {
     assert_eq!(one, two);
     assert!(!one.is_empty());
 }
+
+#[test]
+fn stdin_records_and_concatenated_parts_merge_like_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut concatenated = String::new();
+    for half in [&lines[..2], &lines[2..]] {
+        let out = slant()
+            .args([
+                "compare",
+                "-",
+                "--stdin-format",
+                "jsonl",
+                "--per-article",
+                "-l",
+                "nagorno-karabakh",
+            ])
+            .write_stdin(half.join("\n"))
+            .output()
+            .unwrap();
+        concatenated.push_str(&String::from_utf8(out.stdout).unwrap());
+    }
+    let parts = dir.path().join("all.part");
+    std::fs::write(&parts, concatenated).unwrap();
+    let (merged, stderr, code) = output(&["merge", parts.to_str().unwrap(), "-f", "csv"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (single, _, _) = output(&[
+        "compare",
+        path.to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(merged, single);
+}

@@ -9,9 +9,9 @@ use crate::analysis::vocabulary;
 use crate::analysis::{
     Builder, Detail, DocumentAnalysis, DocumentCounts, DocumentInfo, analyse_visible,
 };
-use crate::cli::{CompareArgs, CompareFormat};
+use crate::cli::{CompareArgs, CompareFormat, StdinFormat};
 use crate::error::{Error, Result};
-use crate::input::corpus::Columns;
+use crate::input::corpus::{Columns, CorpusKind};
 use crate::input::{Document, ReadOptions};
 use crate::lexicon::LexiconSet;
 use crate::report::kwic::{self, KwicRow, KwicWriter};
@@ -208,6 +208,12 @@ fn read_options(args: &CompareArgs) -> ReadOptions {
             date: args.date_column.clone(),
             title: args.title_column.clone(),
             id: args.id_column.clone(),
+        },
+        stdin_corpus: match args.stdin_format {
+            None | Some(StdinFormat::Text) => None,
+            Some(StdinFormat::Jsonl) => Some(CorpusKind::JsonLines),
+            Some(StdinFormat::Csv) => Some(CorpusKind::Csv),
+            Some(StdinFormat::Tsv) => Some(CorpusKind::Tsv),
         },
     }
 }

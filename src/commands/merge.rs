@@ -52,6 +52,20 @@ pub(super) fn run(args: &MergeArgs, console: &mut Console<'_>) -> Result<Outcome
             if line.trim().is_empty() {
                 continue;
             }
+            // Parts concatenated by a cluster job repeat the header: it must agree.
+            if let Ok(again) = per_article::parse_header(&line, &origin) {
+                if again.lexicons != header.lexicons {
+                    return Err(Error::Input {
+                        path: path.clone(),
+                        reason: format!(
+                            "line {}: these counts use other lexicons ({})",
+                            number + 2,
+                            again.lexicons.join(", ")
+                        ),
+                    });
+                }
+                continue;
+            }
             articles.push(per_article::parse_article(
                 &line,
                 &index,

@@ -149,7 +149,11 @@ pub(super) fn run<T: Send>(
 }
 
 /// Reads the inputs into chunks of articles and sends them on.
-fn read_chunks(inputs: &Inputs, progress: bool, chunks: &std::sync::mpsc::SyncSender<Vec<Document>>) -> PassReport {
+fn read_chunks(
+    inputs: &Inputs,
+    progress: bool,
+    chunks: &std::sync::mpsc::SyncSender<Vec<Document>>,
+) -> PassReport {
     let mut progress = Progress::new(progress);
     let mut chunk: Vec<Document> = Vec::new();
     let mut bytes = 0;

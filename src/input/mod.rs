@@ -95,6 +95,8 @@ pub enum Event {
 pub struct ReadOptions {
     /// Column names for CSV, TSV and JSON Lines corpora.
     pub columns: corpus::Columns,
+    /// Read stdin as a corpus of this kind instead of as one article.
+    pub stdin_corpus: Option<corpus::CorpusKind>,
 }
 
 /// Reads every input; `stdin` is used for `-`.
@@ -123,7 +125,7 @@ pub fn read_each(
 ) {
     for spec in specs {
         match &spec.path {
-            None => read_stdin(spec, stdin, emit),
+            None => read_stdin(spec, stdin, options, emit),
             Some(path) if path.is_dir() => read_dir(spec, path, options, emit),
             Some(path) => {
                 read_path(spec, path, true, options, emit);
@@ -132,7 +134,29 @@ pub fn read_each(
     }
 }
 
-fn read_stdin(spec: &InputSpec, stdin: &mut dyn Read, emit: &mut dyn FnMut(Event)) {
+fn read_stdin(
+    spec: &InputSpec,
+    stdin: &mut dyn Read,
+    options: &ReadOptions,
+    emit: &mut dyn FnMut(Event),
+) {
+    if let Some(kind) = options.stdin_corpus {
+        let result = corpus::read(
+            stdin,
+            "-",
+            kind,
+            &options.columns,
+            spec.label.as_deref(),
+            &mut |record| match record {
+                corpus::Record::Document(d) => emit(Event::Document(d)),
+                corpus::Record::Warning(w) => emit(Event::Warning(w)),
+            },
+        );
+        if let Err(error) = result {
+            emit(Event::Error(error));
+        }
+        return;
+    }
     let mut bytes = Vec::new();
     match stdin.read_to_end(&mut bytes) {
         Ok(_) => add_file(spec, Path::new("-"), &bytes, true, emit),
