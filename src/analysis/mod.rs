@@ -123,7 +123,11 @@ pub fn analyse_visible(
             let mut record = HitRecord {
                 negated: false,
                 lean: lean.lean.map(str::to_string),
-                lean_rule: if lines.is_some() { lean.rule.to_string() } else { String::new() },
+                lean_rule: if lines.is_some() {
+                    lean.rule.to_string()
+                } else {
+                    String::new()
+                },
                 document: index,
                 term: hit.term,
                 matched: text[hit.span.clone()].to_string(),
