@@ -141,20 +141,7 @@ fn read_stdin(
     emit: &mut dyn FnMut(Event),
 ) {
     if let Some(kind) = options.stdin_corpus {
-        let result = corpus::read(
-            stdin,
-            "-",
-            kind,
-            &options.columns,
-            spec.label.as_deref(),
-            &mut |record| match record {
-                corpus::Record::Document(d) => emit(Event::Document(d)),
-                corpus::Record::Warning(w) => emit(Event::Warning(w)),
-            },
-        );
-        if let Err(error) = result {
-            emit(Event::Error(error));
-        }
+        read_corpus(stdin, "-", kind, spec, options, emit);
         return;
     }
     let mut bytes = Vec::new();
@@ -183,26 +170,12 @@ fn read_path(
     };
     if let Some(kind) = corpus::CorpusKind::of_path(path) {
         let origin = path.display().to_string();
-        let result = std::fs::File::open(path)
-            .map_err(|source| Error::Read {
+        match std::fs::File::open(path) {
+            Ok(file) => read_corpus(file, &origin, kind, spec, options, &mut counting),
+            Err(source) => counting(Event::Error(Error::Read {
                 path: path.to_path_buf(),
                 source,
-            })
-            .and_then(|file| {
-                corpus::read(
-                    file,
-                    &origin,
-                    kind,
-                    &options.columns,
-                    spec.label.as_deref(),
-                    &mut |record| match record {
-                        corpus::Record::Document(d) => counting(Event::Document(d)),
-                        corpus::Record::Warning(w) => counting(Event::Warning(w)),
-                    },
-                )
-            });
-        if let Err(error) = result {
-            counting(Event::Error(error));
+            })),
         }
         return count;
     }
@@ -215,6 +188,32 @@ fn read_path(
         })),
     }
     count
+}
+
+/// Reads a corpus record by record, as events.
+fn read_corpus(
+    reader: impl Read,
+    origin: &str,
+    kind: corpus::CorpusKind,
+    spec: &InputSpec,
+    options: &ReadOptions,
+    emit: &mut dyn FnMut(Event),
+) {
+    let label = spec.label.as_deref();
+    let result = corpus::read(
+        reader,
+        origin,
+        kind,
+        &options.columns,
+        label,
+        &mut |record| match record {
+            corpus::Record::Document(d) => emit(Event::Document(d)),
+            corpus::Record::Warning(w) => emit(Event::Warning(w)),
+        },
+    );
+    if let Err(error) = result {
+        emit(Event::Error(error));
+    }
 }
 
 /// HTML file extensions.
