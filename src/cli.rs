@@ -18,7 +18,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Side-by-side table of how each source frames actors, places and events.
-    Compare(CompareArgs),
+    Compare(Box<CompareArgs>),
     /// Lint your own copy: file:line:col findings with neutral suggestions.
     Check(CheckArgs),
     /// Add up the per-article output of several `compare --per-article` runs.
@@ -66,6 +66,9 @@ pub struct CompareArgs {
     /// Instead of the report, one JSON line per article, for `slant merge`.
     #[arg(long)]
     pub per_article: bool,
+    /// Write the report to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// Also write every hit with its context to FILE.csv (quanteda's kwic columns).
     #[arg(long, value_name = "FILE")]
     pub kwic: Option<std::path::PathBuf>,
@@ -211,6 +214,8 @@ pub enum CompareFormat {
     Json,
     /// Tidy JSON Lines: one object per source, concept, term and voice.
     Jsonl,
+    /// A self-contained HTML page: the table and the articles side by side, marked.
+    Html,
 }
 
 /// When to colour output.

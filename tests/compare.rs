@@ -354,3 +354,42 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .unwrap();
     assert!(coloured.stdout.contains(&0x1b));
 }
+
+#[test]
+fn the_html_report_marks_every_hit_and_writes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    let output = slant()
+        .arg("compare")
+        .args(samples())
+        .args(["--format", "html", "-o", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty(), "-o writes the file, not stdout");
+    let html = std::fs::read_to_string(&path).unwrap();
+    let doc = json(&samples(), &[]);
+    let hits = doc["hits"].as_array().unwrap().len();
+    assert_eq!(html.matches("<mark ").count(), hits);
+    for source in ["Meridian Wire", "Caspian State News", "Ararat Evening Post"] {
+        assert!(
+            html.contains(&format!(
+                "<section class=\"article\" data-source=\"{source}\""
+            )),
+            "{source}"
+        );
+    }
+    assert_eq!(
+        html.matches("data-voice=\"quoted\" data-tip").count(),
+        doc["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["voice"] == "quoted")
+            .count()
+    );
+}

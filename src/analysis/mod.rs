@@ -64,6 +64,8 @@ pub struct DocumentAnalysis {
     pub words: usize,
     /// The hits, in text order.
     pub hits: Vec<HitRecord>,
+    /// Byte ranges of the top-level quotations (marks included), in text order.
+    pub quotes: Vec<Range<usize>>,
 }
 
 /// How much to work out about each hit.
@@ -149,6 +151,7 @@ pub fn analyse_visible(
     DocumentAnalysis {
         words: count_words(&visible[document.body.clone()]),
         hits,
+        quotes: voices.quotes().iter().map(|q| q.span.clone()).collect(),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::input::corpus::{Columns, CorpusKind};
 use crate::input::{Document, ReadOptions};
 use crate::lexicon::LexiconSet;
+use crate::report::html::{self, ArticleView};
 use crate::report::kwic::{self, KwicRow, KwicWriter};
 use crate::report::{self, Format, ReportOptions, TableOptions, per_article};
 use crate::scan::Scanner;
@@ -59,6 +60,8 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
         None => None,
     };
     let mut vocabularies = Vocabularies::default();
+    let mut articles: Vec<ArticleView> = Vec::new();
+    let keep_articles = options.format == Format::Html;
     if args.per_article {
         per_article::write_header(&lexicons, console.stdout)?;
     }
@@ -77,6 +80,16 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                     document.meta.get("date").map(String::as_str),
                 );
                 vocabularies.add(key, words);
+            }
+            if keep_articles {
+                articles.push(ArticleView {
+                    source: document.source.clone(),
+                    origin: document.origin.clone(),
+                    text: document.text.clone(),
+                    body: document.body.clone(),
+                    hits: analysed.analysis.hits.clone(),
+                    quotes: analysed.analysis.quotes.clone(),
+                });
             }
             if args.per_article {
                 let counts = DocumentCounts::of(&analysed.analysis);
@@ -107,7 +120,20 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     }
     if !args.per_article {
         let comparison = builder.finish();
-        if args.keyness {
+        let mut file = match &args.output {
+            Some(path) => Some(std::fs::File::create(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?),
+            None => None,
+        };
+        let out: &mut dyn std::io::Write = match file.as_mut() {
+            Some(file) => file,
+            None => &mut *console.stdout,
+        };
+        if options.format == Format::Html {
+            write!(out, "{}", html::render(&comparison, &lexicons, &articles))?;
+        } else if args.keyness {
             let prior = keyness::prior(args.prior_scale);
             let section = keyness::compute(
                 &comparison,
@@ -116,9 +142,9 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                 &prior,
                 args.min_count,
             );
-            keyness::render(&comparison, &lexicons, options, &section, console.stdout)?;
+            keyness::render(&comparison, &lexicons, options, &section, out)?;
         } else {
-            report::render(&comparison, &lexicons, options, console.stdout)?;
+            report::render(&comparison, &lexicons, options, out)?;
         }
     }
     finish(&pass, console)
@@ -226,6 +252,7 @@ pub(super) fn format_of(format: CompareFormat) -> Format {
         CompareFormat::Csv => Format::Csv,
         CompareFormat::Json => Format::Json,
         CompareFormat::Jsonl => Format::Jsonl,
+        CompareFormat::Html => Format::Html,
     }
 }
 

@@ -186,7 +186,7 @@ pub(super) fn render(
             serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Table | Format::Markdown => {
+        Format::Table | Format::Markdown | Format::Html => {
             report::render(comparison, lexicons, options, out)?;
             write!(
                 out,

@@ -5,6 +5,7 @@ mod cells;
 pub mod csv;
 pub mod diagnostics;
 pub mod evidence;
+pub mod html;
 pub mod json;
 pub mod kwic;
 pub(crate) mod layout;
@@ -34,6 +35,8 @@ pub enum Format {
     Json,
     /// Tidy JSON Lines, one object per source x concept x term x voice.
     Jsonl,
+    /// A self-contained HTML page with the articles side by side.
+    Html,
 }
 
 /// Everything about how a report is rendered.
@@ -83,6 +86,8 @@ pub fn render(
         Format::Csv => csv::render(comparison, lexicons, out)?,
         Format::Json => json::render(comparison, lexicons, out)?,
         Format::Jsonl => csv::render_jsonl(comparison, lexicons, out)?,
+        // The page needs the articles' text: callers render it with `html::render`.
+        Format::Html => write!(out, "{}", html::render(comparison, lexicons, &[]))?,
     }
     Ok(())
 }
