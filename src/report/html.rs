@@ -290,20 +290,35 @@ fn article_html(
             .filter(|h| h.span.start >= paragraph.start && h.span.end <= paragraph.end)
             .collect();
         let quotes = clip_quotes(&article.quotes, &paragraph, &hits);
-        out.push_str("<p>");
+        let (tag, skip) = block_kind(&article.text[paragraph.clone()]);
+        let content = paragraph.start + skip..paragraph.end;
+        let _ = write!(out, "<{tag}>");
         out.push_str(&paragraph_html(
             &article.text,
-            paragraph,
+            content,
             &hits,
             &quotes,
             article,
             lexicons,
             choices,
         ));
-        out.push_str("</p>\n");
+        let _ = writeln!(out, "</{tag}>");
     }
     out.push_str("</section>\n");
     out
+}
+
+/// How a paragraph is shown: Markdown headings as `h4` and blockquotes as `blockquote`,
+/// with their markers left out; everything else as `p`.
+fn block_kind(paragraph: &str) -> (&'static str, usize) {
+    let marker = |c: char| paragraph.len() - paragraph.trim_start_matches(c).trim_start().len();
+    if paragraph.starts_with('#') {
+        ("h4", marker('#'))
+    } else if paragraph.starts_with('>') {
+        ("blockquote", marker('>'))
+    } else {
+        ("p", 0)
+    }
 }
 
 /// The quotations within `paragraph`, moved off the inside of any mark so tags nest.
@@ -494,7 +509,8 @@ table#summary { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 #filters label { margin-right: 1rem; white-space: nowrap; }
 #articles { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1.5rem; }
 .article { border-top: 4px solid #444; padding-top: 0.5rem; }
-.article h3 { margin: 0; } .origin { color: #555; font-size: 0.8rem; margin: 0 0 0.5rem; }
+.article h3 { margin: 0; } .article h4 { font-size: 1.05rem; margin: 0.5rem 0; }
+.article blockquote { margin: 0.5rem 0 0.5rem 1rem; padding-left: 0.75rem; border-left: 3px solid #bbb; } .origin { color: #555; font-size: 0.8rem; margin: 0 0 0.5rem; }
 .quote { background: #f1efe6; }
 mark { color: inherit; padding: 0 1px; position: relative; }
 mark::after { content: " " attr(data-lean); font: bold 0.6em system-ui, sans-serif; vertical-align: super; color: #333; }
