@@ -1,0 +1,218 @@
+//! Bad and odd inputs: each gets a defined answer, the good files' results are unchanged,
+//! and nothing panics.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn slant() -> Command {
+    Command::cargo_bin("slant").unwrap()
+}
+
+const GOOD: &str = "---\noutlet: Good Wire\n---\nFighting in Nagorno-Karabakh went on.\n";
+
+/// A directory of nasty files beside one good article.
+fn nasty(dir: &Path) {
+    std::fs::write(dir.join("good.txt"), GOOD).unwrap();
+    std::fs::write(dir.join("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(
+        dir.join("latin1.txt"),
+        b"Upper Karabakh caf\xe9 Nagorno-Karabakh",
+    )
+    .unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Artsakh and Upper Karabakh"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(dir.join("utf16.txt"), utf16).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("only-front-matter.md"),
+        "---\noutlet: Silent\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("broken-front-matter.md"),
+        "---\noutlet: Broken\nno colon here\nUpper Karabakh.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("crlf.txt"),
+        "---\r\noutlet: Windows\r\n---\r\nFirst line.\r\nThen Upper Karabakh.\r",
+    )
+    .unwrap();
+    let quotes = "“ « „ \" ' ".repeat(2_000) + " Upper Karabakh";
+    std::fs::write(dir.join("quotes.txt"), quotes).unwrap();
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = slant().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_directory_of_nasty_files_gets_a_message_per_file_and_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    nasty(dir.path());
+    let missing = dir.path().join("missing.txt");
+    let (code, stdout, stderr) = run(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        missing.to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(
+        code,
+        Some(2),
+        "a missing input makes the run fail at the end: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("missing.txt"), "{stderr}");
+    assert!(
+        stderr.contains("binary.txt: skipped: looks like a binary file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("latin1.txt: invalid UTF-8 at byte 18"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("broken-front-matter.md:1: front matter opened with `---` is never closed"),
+        "{stderr}"
+    );
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let source = |name: &str| {
+        doc["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .cloned()
+    };
+    assert_eq!(
+        source("Silent").expect("front matter only is a source")["words"],
+        0
+    );
+    assert_eq!(
+        source("empty").expect("an empty file is a source")["words"],
+        0
+    );
+    assert!(source("utf16").is_some());
+    let good = source("Good Wire").unwrap();
+    assert_eq!(good["words"], 5);
+    let crlf = doc["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["source"] == "Windows")
+        .unwrap();
+    assert_eq!(
+        (crlf["line"].as_u64(), crlf["column"].as_u64()),
+        (Some(5), Some(6)),
+        "CRLF counts as one line end"
+    );
+    let quoted = doc["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["source"] == "quotes")
+        .unwrap();
+    assert_eq!(quoted["term"], "Upper Karabakh");
+
+    // The good file alone gives the same hits as among the nasty ones.
+    let (_, alone, _) = run(&[
+        "compare",
+        dir.path().join("good.txt").to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+        "-f",
+        "json",
+    ]);
+    let alone: Value = serde_json::from_str(&alone).unwrap();
+    let hits_of = |doc: &Value| {
+        doc["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["source"] == "Good Wire")
+            .map(|h| h["term"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(hits_of(&alone), hits_of(&doc));
+}
+
+#[test]
+fn a_binary_file_named_directly_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    nasty(dir.path());
+    let (code, _, stderr) = run(&[
+        "compare",
+        dir.path().join("binary.txt").to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("binary file") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_directory_without_readable_files_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("image.png"), b"\x89PNG").unwrap();
+    let (code, _, stderr) = run(&["compare", dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("no readable article files")
+            && stderr.contains(dir.path().to_str().unwrap()),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_pipe_ends_quietly() {
+    use std::process::{Command as Process, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in 0..3_000 {
+        text.push_str(&format!(
+            "Paragraph {i} about Upper Karabakh and Nagorno-Karabakh.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("slant");
+    let mut child = Process::new(binary)
+        .args(["compare", "--evidence", "--color", "never"])
+        .arg(dir.path().join("long.txt"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe, as `| head -c 1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut byte = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut byte).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
