@@ -99,8 +99,9 @@ pub fn parse_checked(
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    let locator = locate::Locator::new(text, &lexicon);
     for finding in validate::check(&lexicon) {
-        let problem = match locate::find(text, &lexicon, &finding) {
+        let problem = match locator.find(&finding) {
             Some((line, column)) => Problem::at(line, column, finding.message),
             None => Problem::new(finding.message),
         };
