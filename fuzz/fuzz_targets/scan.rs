@@ -1,0 +1,9 @@
+//! Fuzz target `scan`: see `checks::scan` for what it asserts.
+
+#![no_main]
+
+#[allow(dead_code)] // each target calls one of the checks
+#[path = "checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::scan(data));
