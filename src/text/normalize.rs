@@ -111,12 +111,28 @@ impl Normalized {
 }
 
 /// The length of the run of ASCII bytes at the start of `bytes` that fold one to one:
-/// everything but white space, hyphens and non-ASCII.
+/// everything but white space, hyphens and non-ASCII, except that a single space between
+/// two such bytes folds to itself too and stays in the run.
 fn ascii_word_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|b| !b.is_ascii() || b.is_ascii_whitespace() || *b == b'-' || *b == 0x0B)
-        .unwrap_or(bytes.len())
+    let mut at = 0;
+    while at < bytes.len() {
+        if folds_to_itself(bytes[at]) {
+            at += 1;
+        } else if bytes[at] == b' '
+            && at > 0
+            && bytes.get(at + 1).copied().is_some_and(folds_to_itself)
+        {
+            at += 2;
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// ASCII that folding leaves in place (but for its case): not white space, not a hyphen.
+fn folds_to_itself(byte: u8) -> bool {
+    byte.is_ascii() && !byte.is_ascii_whitespace() && byte != b'-' && byte != 0x0B
 }
 
 /// Folds a lexicon term the same way article text is folded, without the offset map.

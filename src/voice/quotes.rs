@@ -24,6 +24,9 @@ enum Mark {
 }
 
 impl Mark {
+    /// How many families there are.
+    const COUNT: usize = 7;
+
     fn is_single(self) -> bool {
         matches!(self, Mark::CurlySingle | Mark::StraightSingle)
     }
@@ -53,7 +56,7 @@ pub struct QuotedSpan {
 /// apostrophe and dropped, unless the next paragraph reopens it.
 pub fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<QuotedSpan> {
     let mut found = Vec::new();
-    let mut open: Vec<(Mark, usize)> = Vec::new();
+    let mut open = OpenQuotes::default();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         // A reopening mark continues the quote left open by the previous paragraph.
         let slice = &text[paragraph.clone()];
@@ -68,7 +71,7 @@ pub fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<QuotedSpan> {
             let next = slice[offset + c.len_utf8()..].chars().next();
             let at = paragraph.start + offset;
             match classify(c, prev, next, &open) {
-                Some(Action::Open(mark)) => open.push((mark, at)),
+                Some(Action::Open(mark)) => open.push(mark, at),
                 Some(Action::Close(mark)) => close(&mut open, mark, at + c.len_utf8(), &mut found),
                 None => {}
             }
@@ -100,8 +103,43 @@ fn candidates(slice: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-fn close(open: &mut Vec<(Mark, usize)>, mark: Mark, end: usize, found: &mut Vec<QuotedSpan>) {
-    let Some(position) = open.iter().rposition(|(m, _)| *m == mark) else {
+/// The quotes open at a point of the text, innermost last, with a count per family so
+/// that asking whether a family is open does not walk the stack (thousands of unclosed
+/// marks would make that quadratic).
+#[derive(Debug, Default)]
+struct OpenQuotes {
+    stack: Vec<(Mark, usize)>,
+    per_mark: [usize; Mark::COUNT],
+}
+
+impl OpenQuotes {
+    fn push(&mut self, mark: Mark, at: usize) {
+        self.per_mark[mark as usize] += 1;
+        self.stack.push((mark, at));
+    }
+
+    fn pop(&mut self) -> Option<(Mark, usize)> {
+        let (mark, at) = self.stack.pop()?;
+        self.per_mark[mark as usize] -= 1;
+        Some((mark, at))
+    }
+
+    fn is_open(&self, mark: Mark) -> bool {
+        self.per_mark[mark as usize] > 0
+    }
+
+    fn is_empty(&self) -> bool {
+        self.stack.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.stack.len()
+    }
+}
+
+fn close(open: &mut OpenQuotes, mark: Mark, end: usize, found: &mut Vec<QuotedSpan>) {
+    // Only called for an open family; the walk is paid for by the quotes it pops.
+    let Some(position) = open.stack.iter().rposition(|(m, _)| *m == mark) else {
         return;
     };
     // Quotes opened inside this one and never closed end with it.
@@ -114,7 +152,7 @@ fn close(open: &mut Vec<(Mark, usize)>, mark: Mark, end: usize, found: &mut Vec<
     }
 }
 
-fn end_paragraph(open: &mut Vec<(Mark, usize)>, end: usize, found: &mut Vec<QuotedSpan>) {
+fn end_paragraph(open: &mut OpenQuotes, end: usize, found: &mut Vec<QuotedSpan>) {
     while let Some((mark, start)) = open.pop() {
         if !mark.is_single() {
             found.push(QuotedSpan {
@@ -125,20 +163,11 @@ fn end_paragraph(open: &mut Vec<(Mark, usize)>, end: usize, found: &mut Vec<Quot
     }
 }
 
-fn is_open(open: &[(Mark, usize)], mark: Mark) -> bool {
-    open.iter().any(|(m, _)| *m == mark)
-}
-
 /// Decides whether `c` opens or closes a quote, given its neighbours and the open quotes.
-fn classify(
-    c: char,
-    prev: Option<char>,
-    next: Option<char>,
-    open: &[(Mark, usize)],
-) -> Option<Action> {
+fn classify(c: char, prev: Option<char>, next: Option<char>, open: &OpenQuotes) -> Option<Action> {
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let toggle = |mark| {
-        Some(if is_open(open, mark) {
+        Some(if open.is_open(mark) {
             Action::Close(mark)
         } else {
             Action::Open(mark)
@@ -146,22 +175,22 @@ fn classify(
     };
     match c {
         '"' => toggle(Mark::Straight),
-        '\u{201C}' if is_open(open, Mark::LowHigh) => Some(Action::Close(Mark::LowHigh)),
+        '\u{201C}' if open.is_open(Mark::LowHigh) => Some(Action::Close(Mark::LowHigh)),
         '\u{201C}' => Some(Action::Open(Mark::Curly)),
-        '\u{201D}' if is_open(open, Mark::Curly) => Some(Action::Close(Mark::Curly)),
-        '\u{201D}' if is_open(open, Mark::LowHigh) => Some(Action::Close(Mark::LowHigh)),
+        '\u{201D}' if open.is_open(Mark::Curly) => Some(Action::Close(Mark::Curly)),
+        '\u{201D}' if open.is_open(Mark::LowHigh) => Some(Action::Close(Mark::LowHigh)),
         '\u{201E}' => Some(Action::Open(Mark::LowHigh)),
-        '\u{00AB}' if is_open(open, Mark::ReversedGuillemet) => {
+        '\u{00AB}' if open.is_open(Mark::ReversedGuillemet) => {
             Some(Action::Close(Mark::ReversedGuillemet))
         }
         '\u{00AB}' => Some(Action::Open(Mark::Guillemet)),
-        '\u{00BB}' if is_open(open, Mark::Guillemet) => Some(Action::Close(Mark::Guillemet)),
+        '\u{00BB}' if open.is_open(Mark::Guillemet) => Some(Action::Close(Mark::Guillemet)),
         '\u{00BB}' => Some(Action::Open(Mark::ReversedGuillemet)),
         '\u{2018}' if !alnum(prev) => Some(Action::Open(Mark::CurlySingle)),
         '\u{2019}' if alnum(prev) && alnum(next) => None,
-        '\u{2019}' if is_open(open, Mark::CurlySingle) => Some(Action::Close(Mark::CurlySingle)),
+        '\u{2019}' if open.is_open(Mark::CurlySingle) => Some(Action::Close(Mark::CurlySingle)),
         '\'' if alnum(prev) && alnum(next) => None,
-        '\'' if is_open(open, Mark::StraightSingle) && prev.is_some_and(|p| !p.is_whitespace()) => {
+        '\'' if open.is_open(Mark::StraightSingle) && prev.is_some_and(|p| !p.is_whitespace()) => {
             Some(Action::Close(Mark::StraightSingle))
         }
         '\'' if !alnum(prev) && alnum(next) => Some(Action::Open(Mark::StraightSingle)),
@@ -259,5 +288,15 @@ mod tests {
         let found = quotes(&text);
         assert_eq!(found.len(), 5000);
         assert!(found.iter().all(|(q, _)| !q.contains("plain")));
+    }
+
+    #[test]
+    fn a_close_finds_its_family_under_thousands_of_open_marks() {
+        let text = format!("“outer {}end” after", "«x „y ".repeat(2000));
+        let found = quotes(&text);
+        let outer: Vec<_> = found.iter().filter(|(_, depth)| *depth == 0).collect();
+        assert_eq!(outer.len(), 1);
+        assert!(outer[0].0.starts_with("“outer") && outer[0].0.ends_with("end”"));
+        assert_eq!(found.len(), 4001);
     }
 }

@@ -91,8 +91,10 @@ pub(super) enum Found {
 /// paragraphs where the quote opens and closes).
 pub(super) fn find(text: &str, bounds: Range<usize>, quote: Range<usize>) -> Option<Found> {
     let quote_end = quote.end.min(bounds.end);
-    let before = &text[sentence_start(text, bounds.start, quote.start)..quote.start];
-    let after = &text[quote_end..sentence_end(text, quote_end, bounds.end)];
+    let floor = window_start(text, bounds.start, quote.start);
+    let before = &text[sentence_start(text, floor, quote.start)..quote.start];
+    let ceiling = window_end(text, quote_end, bounds.end);
+    let after = &text[quote_end..sentence_end(text, quote_end, ceiling)];
     let inner_ends_sentence = text[quote.clone()]
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
         .ends_with('.');
@@ -139,6 +141,35 @@ fn classify(name: &str) -> Found {
         words.remove(0);
     }
     Found::Named(words.join(" "))
+}
+
+/// How far (bytes) from a quote mark its attribution is looked for: "X said" and
+/// "according to X" sit next to the quote, and a bound keeps a long paragraph full of
+/// quotes from costing time in the square of its length.
+const ATTRIBUTION_WINDOW: usize = 400;
+
+/// Where the attribution window before `at` starts: `ATTRIBUTION_WINDOW` bytes back, not
+/// before `floor`, moved forward to a word start when it cuts into a word.
+fn window_start(text: &str, floor: usize, at: usize) -> usize {
+    let Some(mut start) = at.checked_sub(ATTRIBUTION_WINDOW).filter(|s| *s > floor) else {
+        return floor;
+    };
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    text[start..at]
+        .find(char::is_whitespace)
+        .map_or(at, |offset| start + offset)
+}
+
+/// Where the attribution window after `at` ends: `ATTRIBUTION_WINDOW` bytes on, not past
+/// `ceiling`.
+fn window_end(text: &str, at: usize, ceiling: usize) -> usize {
+    let mut end = (at + ATTRIBUTION_WINDOW).min(ceiling);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 /// Start of the sentence containing `at`: after the last `.`, `!` or `?` followed by space.
@@ -238,5 +269,25 @@ mod tests {
             speaker("“It is over.” The minister said nothing else."),
             None
         );
+    }
+
+    #[test]
+    fn attribution_is_looked_for_next_to_the_quote_only() {
+        let filler = "word ".repeat(200);
+        let near = format!("{filler}Minister Arif Aliyev said: “We are ready.”");
+        assert_eq!(speaker(&near), named("Minister Arif Aliyev"));
+        let far = format!("According to the ministry {filler}“We are ready.”");
+        assert_eq!(speaker(&far), None);
+    }
+
+    #[test]
+    fn the_window_starts_at_a_word_and_ends_on_a_char_boundary() {
+        let text = format!("{}Aliyev said", "ş".repeat(300));
+        let at = text.len();
+        let start = window_start(&text, 0, at);
+        // The cut falls inside the long word, so the window skips the rest of it.
+        assert_eq!(&text[start..], " said");
+        let end = window_end(&text, 1, text.len());
+        assert!(text.is_char_boundary(end) && end <= 1 + ATTRIBUTION_WINDOW);
     }
 }
