@@ -1,6 +1,6 @@
 //! Tallies across sources: the rows of the framing table and the per-source summary.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::group::{GroupBy, group_key};
 use super::{DocumentAnalysis, HitRecord};
@@ -218,6 +218,9 @@ pub struct Builder<'a> {
     hits: Vec<HitRecord>,
     source_of: Vec<usize>,
     origins: Vec<String>,
+    /// (group, file) pairs already listed, so a corpus of many files is not searched
+    /// file by file for each new one.
+    files_seen: HashSet<(usize, String)>,
 }
 
 impl<'a> Builder<'a> {
@@ -233,6 +236,7 @@ impl<'a> Builder<'a> {
             hits: Vec::new(),
             source_of: Vec::new(),
             origins: Vec::new(),
+            files_seen: HashSet::new(),
         }
     }
 
@@ -257,7 +261,9 @@ impl<'a> Builder<'a> {
         let summary = &mut self.sources[group];
         summary.articles += 1;
         summary.words += counts.words;
-        if summary.files.last() != Some(&info.file) && !summary.files.contains(&info.file) {
+        if summary.files.last() != Some(&info.file)
+            && self.files_seen.insert((group, info.file.clone()))
+        {
             summary.files.push(info.file.clone());
         }
         for (key, count) in &counts.counts {

@@ -27,6 +27,8 @@ use super::{Console, Outcome};
 /// What the parallel stage computes for one article.
 struct Analysed {
     analysis: DocumentAnalysis,
+    /// The analysis tallied, here rather than in the serial sink.
+    counts: DocumentCounts,
     kwic: Vec<KwicRow>,
     vocabulary: Option<BTreeMap<String, u64>>,
 }
@@ -65,7 +67,12 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     if args.per_article {
         per_article::write_header(&lexicons, console.stdout)?;
     }
-    let analyse = |document: &Document| analyse_one(document, &scanner, &lexicons, args, keep_hits);
+    let detail = if keep_hits || keep_articles {
+        Detail::Full
+    } else {
+        Detail::Counts
+    };
+    let analyse = |document: &Document| analyse_one(document, &scanner, &lexicons, args, detail);
     let progress = console.stderr_is_terminal;
     let pass = {
         let stdout = &mut *console.stdout;
@@ -92,16 +99,17 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                 });
             }
             if args.per_article {
-                let counts = DocumentCounts::of(&analysed.analysis);
                 per_article::write_article(
                     &document.origin,
                     &DocumentInfo::of(&document),
-                    &counts,
+                    &analysed.counts,
                     &lexicons,
                     stdout,
                 )?;
-            } else {
+            } else if keep_hits {
                 builder.add(&document, analysed.analysis);
+            } else {
+                builder.add_counts(&DocumentInfo::of(&document), &analysed.counts);
             }
             Ok(())
         })?
@@ -155,13 +163,8 @@ fn analyse_one(
     scanner: &Scanner,
     lexicons: &LexiconSet,
     args: &CompareArgs,
-    keep_hits: bool,
+    detail: Detail,
 ) -> Analysed {
-    let detail = if keep_hits {
-        Detail::Full
-    } else {
-        Detail::Counts
-    };
     let analysis = analyse_visible(0, document, &document.text, scanner, lexicons, detail);
     let kwic = if args.kwic.is_some() {
         kwic::rows(document, &analysis.hits, lexicons)
@@ -172,6 +175,7 @@ fn analyse_one(
         .discover
         .then(|| vocabulary::count(&document.text[document.body.clone()]));
     Analysed {
+        counts: DocumentCounts::of(&analysis),
         analysis,
         kwic,
         vocabulary,

@@ -69,8 +69,22 @@ pub struct VoiceMap {
 }
 
 impl VoiceMap {
-    /// Finds the quotes in `text`, given its paragraphs in order.
+    /// Finds the quotes in `text`, given its paragraphs in order, and the speaker of each.
     pub fn new(text: &str, paragraphs: &[Range<usize>]) -> Self {
+        Self::build(text, paragraphs, None)
+    }
+
+    /// Like [`VoiceMap::new`], but works out speakers only as far as the voice and
+    /// distance of spans starting at `starts` (sorted) need: a quote's speaker decides
+    /// whether a short quote is a scare quote, and depends on the quotes before it, so
+    /// speakers are found up to the last short quote holding a start and no further.
+    /// `attribute` gives the same voice and distance as with `new` for those spans; the
+    /// speakers it reports may be missing.
+    pub fn for_distance_of(text: &str, paragraphs: &[Range<usize>], starts: &[usize]) -> Self {
+        Self::build(text, paragraphs, Some(starts))
+    }
+
+    fn build(text: &str, paragraphs: &[Range<usize>], starts: Option<&[usize]>) -> Self {
         let blockquotes: Vec<Range<usize>> = paragraphs
             .iter()
             .filter(|p| text[(*p).clone()].starts_with('>'))
@@ -82,7 +96,16 @@ impl VoiceMap {
             .filter(|q| q.depth == 0 && !inside_blockquote(q.span.start))
             .map(|q| q.span)
             .collect();
-        let mut quotes = attribute_speakers(text, paragraphs, &marked);
+        let needed = match starts {
+            None => marked.len(),
+            Some(starts) => speakers_needed(text, &marked, starts),
+        };
+        let mut quotes = attribute_speakers(text, paragraphs, &marked[..needed]);
+        quotes.extend(marked[needed..].iter().map(|span| Quote {
+            span: span.clone(),
+            speaker: None,
+            scare: false,
+        }));
         quotes.extend(blockquotes.into_iter().map(|span| Quote {
             span,
             speaker: None,
@@ -117,6 +140,20 @@ impl VoiceMap {
             },
         }
     }
+}
+
+/// How many of the quotes `marked` must have their speakers found for the spans starting
+/// at `starts` (sorted) to be told scare-quoted or not: up to the last short quote that
+/// holds one of them.
+fn speakers_needed(text: &str, marked: &[Range<usize>], starts: &[usize]) -> usize {
+    marked
+        .iter()
+        .rposition(|span| {
+            let first = starts.partition_point(|at| *at < span.start);
+            starts.get(first).is_some_and(|at| *at < span.end)
+                && crate::text::count_words(&text[span.clone()]) <= SCARE_QUOTE_WORDS
+        })
+        .map_or(0, |last| last + 1)
 }
 
 /// Names the speaker of each quote; a pronoun means whoever was named last, and a quote
@@ -225,7 +262,7 @@ mod tests {
 
     #[test]
     fn a_pronoun_speaker_is_the_last_named_one() {
-        let text = "“We are ready,” Minister Arif Aliyev said. Later: “The occupiers will leave,” he added.";
+        let text = "Officials toured the “liberated” villages.\n\n“We are ready,” Minister Arif Aliyev said. Later: “The occupiers will leave,” he added.";
         assert_eq!(
             attribution_of(text, "occupiers"),
             (
@@ -298,5 +335,30 @@ mod tests {
             attribution_of(text, "enemy").1,
             Some("the ministry".to_string())
         );
+    }
+
+    #[test]
+    fn speakers_for_distance_only_give_the_same_voice_and_distance() {
+        let text = "Officials toured the “liberated” villages.\n\n“We are ready,” Minister Arif Aliyev said. The “liberated” villages. \
+            “The occupiers will leave,” he added. “Terrorists” was all.\n\n\
+            “Calm,” the envoy said. She called it “a truce”. “Aggression,” they said.";
+        let paras = paragraphs(text, 0..text.len());
+        let full = VoiceMap::new(text, &paras);
+        let starts: Vec<usize> = text
+            .char_indices()
+            .filter(|(at, c)| c.is_alphabetic() && !text[..*at].ends_with(char::is_alphabetic))
+            .map(|(at, _)| at)
+            .collect();
+        for chosen in [&starts[..], &starts[..3], &starts[starts.len() - 2..]] {
+            let lazy = VoiceMap::for_distance_of(text, &paras, chosen);
+            for &at in chosen {
+                let (a, b) = (
+                    full.attribute(text, at..at + 1),
+                    lazy.attribute(text, at..at + 1),
+                );
+                assert_eq!((a.voice, a.distanced), (b.voice, b.distanced), "at {at}");
+            }
+        }
+        assert!(full.quotes().iter().any(|q| q.scare));
     }
 }
