@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 
 use crate::lexicon::CaseMode;
 use crate::text::{Case, Normalized, fold_term, is_word_char};
@@ -38,13 +38,9 @@ pub struct Found {
 /// Compiled needles.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// Unanchored search over the whole text.
+    /// Unanchored leftmost-longest search; also retries shorter patterns where a
+    /// candidate failed a check at its end.
     automaton: AhoCorasick,
-    /// Anchored search, for retrying shorter patterns where a candidate failed a check at
-    /// its end; built the first time it is needed.
-    anchored: std::sync::OnceLock<AhoCorasick>,
-    /// The patterns, to build `anchored` from.
-    texts: Vec<String>,
     patterns: Vec<PatternInfo>,
 }
 
@@ -111,8 +107,6 @@ impl Matcher {
             .build(&texts)?;
         Ok(Matcher {
             automaton,
-            anchored: std::sync::OnceLock::new(),
-            texts,
             patterns,
         })
     }
@@ -166,22 +160,14 @@ impl Matcher {
             if current.end() <= start + 1 {
                 return None;
             }
-            let shorter = Input::new(hay)
-                .range(start..current.end() - 1)
-                .anchored(Anchored::Yes);
-            current = self.anchored().find(shorter)?;
+            // Leftmost-longest over the shorter range finds the longest pattern that
+            // starts here if any does, and otherwise one starting later.
+            let shorter = Input::new(hay).range(start..current.end() - 1);
+            current = self
+                .automaton
+                .find(shorter)
+                .filter(|m| m.start() == start)?;
         }
-    }
-
-    fn anchored(&self) -> &AhoCorasick {
-        self.anchored.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&self.texts)
-                .expect("the same patterns built the unanchored automaton")
-        })
     }
 
     fn accept(&self, norm: &Normalized, original: &str, m: &aho_corasick::Match) -> Option<Found> {

@@ -126,29 +126,33 @@ impl Scanner {
     pub fn scan(&self, text: &str, body: Range<usize>) -> Vec<Hit> {
         let slice = &text[body.clone()];
         let norm = Normalized::new(slice);
-        let mut candidates: Vec<(Range<usize>, Vec<Target>)> = self
+        let pattern_hits = self
+            .patterns
+            .as_ref()
+            .map(|patterns| patterns.find_all(slice))
+            .unwrap_or_default();
+        let mut candidates: Vec<(Range<usize>, &[Target])> = self
             .matcher
             .find_all(&norm, slice)
             .into_iter()
             .map(|found| {
                 (
                     norm.original_span(found.span, slice),
-                    self.targets[found.target].clone(),
+                    self.targets[found.target].as_slice(),
                 )
             })
             .collect();
-        if let Some(patterns) = &self.patterns {
+        if !pattern_hits.is_empty() {
             candidates.extend(
-                patterns
-                    .find_all(slice)
-                    .into_iter()
-                    .map(|(span, target)| (span, vec![target])),
+                pattern_hits
+                    .iter()
+                    .map(|(span, target)| (span.clone(), std::slice::from_ref(target))),
             );
             candidates = leftmost_longest(candidates);
         }
         let mut hits = Vec::with_capacity(candidates.len());
         for (span, targets) in candidates {
-            for target in targets {
+            for &target in targets {
                 if let Target::Term(term) = target {
                     hits.push(Hit {
                         term,

@@ -72,22 +72,50 @@ pub fn count_words(text: &str) -> usize {
     let mut at = 0;
     while at < bytes.len() {
         let byte = bytes[at];
-        let (space, word, len) = if byte.is_ascii() {
-            (byte.is_ascii_whitespace(), byte.is_ascii_alphanumeric(), 1)
+        let (class, len) = if byte.is_ascii() {
+            (ASCII_CLASSES[usize::from(byte)], 1)
         } else {
             let c = text[at..].chars().next().expect("a char boundary");
-            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+            let class = if c.is_whitespace() {
+                SPACE
+            } else if c.is_alphanumeric() {
+                WORD
+            } else {
+                OTHER
+            };
+            (class, c.len_utf8())
         };
-        if space {
-            counted = false;
-        } else if word && !counted {
-            count += 1;
-            counted = true;
-        }
+        // Branch-free on the hot ASCII path: a space ends a token, the first letter or
+        // digit of a token counts it.
+        counted &= class != SPACE;
+        count += usize::from(class == WORD && !counted);
+        counted |= class == WORD;
         at += len;
     }
     count
 }
+
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+
+/// The class of each ASCII byte for [`count_words`].
+const ASCII_CLASSES: [u8; 128] = {
+    let mut classes = [OTHER; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        classes[byte] = if b.is_ascii_whitespace() {
+            SPACE
+        } else if b.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            OTHER
+        };
+        byte += 1;
+    }
+    classes
+};
 
 /// The paragraph of `paragraphs` (sorted, disjoint) containing byte `at`, or an empty
 /// range at `at` when none does.
