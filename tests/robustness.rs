@@ -216,3 +216,57 @@ fn a_broken_pipe_ends_quietly() {
     );
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// Runs slant as an unprivileged user: root reads every file whatever its mode, so as
+/// root the binary is started through `setpriv` as `nobody`.
+#[cfg(unix)]
+fn run_unprivileged(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    use std::process::Command as Process;
+    let binary = assert_cmd::cargo::cargo_bin("slant");
+    let uid = Process::new("id").arg("-u").output().unwrap();
+    let mut command = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        let mut command = Process::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(binary);
+        command
+    } else {
+        Process::new(binary)
+    };
+    command
+        .args(args)
+        .output()
+        .expect("slant starts (as root this needs setpriv, from util-linux)")
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_named_and_the_other_inputs_still_count() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let good = dir.path().join("good.txt");
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&good, GOOD).unwrap();
+    std::fs::write(&secret, "Upper Karabakh").unwrap();
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let output = run_unprivileged(&[
+        "compare".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        good.as_os_str(),
+        secret.as_os_str(),
+    ]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(secret.to_str().unwrap()) && stderr.contains("ermission denied"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let sources = json["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0]["name"], "Good Wire");
+}
