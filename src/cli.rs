@@ -63,6 +63,10 @@ pub struct CompareArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Read plain-text files larger than this many bytes in segments of about this size,
+    /// so memory stays bounded; counts, lines and columns are the same either way.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::SEGMENT_BYTES)]
+    pub segment_bytes: usize,
     /// Instead of the report, one JSON line per article, for `slant merge`.
     #[arg(long)]
     pub per_article: bool,

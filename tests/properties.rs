@@ -30,6 +30,7 @@ fn document(source: &str, text: &str) -> Document {
         text: text.into(),
         body: 0..text.len(),
         meta: Default::default(),
+        segment: Default::default(),
     }
 }
 

@@ -270,3 +270,94 @@ fn an_unreadable_file_is_named_and_the_other_inputs_still_count() {
     assert_eq!(sources.len(), 1);
     assert_eq!(sources[0]["name"], "Good Wire");
 }
+
+/// An article of many paragraphs (quotes, scare quotes, CRLF and LF) and one long line.
+fn large_article() -> String {
+    let mut text = String::from("---\noutlet: Big Wire\ndate: 2020-10-10\n---\n");
+    let words = [
+        "the",
+        "army",
+        "said",
+        "Upper",
+        "Karabakh",
+        "and",
+        "Nagorno-Karabakh",
+        "were",
+        "quiet",
+        "while",
+        "Artsakh",
+        "forces",
+        "occupied",
+        "territories",
+        "shelled",
+    ];
+    for i in 0..1_500usize {
+        let sentence: Vec<&str> = (0..5 + i % 23)
+            .map(|j| words[(i * 7 + j * 3) % words.len()])
+            .collect();
+        let mut paragraph = sentence.join(" ");
+        if i % 5 == 0 {
+            paragraph = format!("“{paragraph},” the minister said.");
+        }
+        if i % 7 == 0 {
+            paragraph.push_str(" The so-called “Artsakh” regime.");
+        }
+        text.push_str(&paragraph);
+        text.push_str(if i % 3 == 0 { "\r\n" } else { "\n\n" });
+    }
+    text
+}
+
+/// Runs `compare` on `path` whole and in segments of 4,000 bytes; asserts the same output.
+fn assert_segments_change_nothing(path: &str, format: &[&str]) {
+    let mut whole = vec!["compare", "-l", "nagorno-karabakh", path];
+    whole.extend_from_slice(format);
+    let mut parts = whole.clone();
+    parts.extend_from_slice(&["--segment-bytes", "4000"]);
+    let (code, expected, _) = run(&whole);
+    assert_eq!(code, Some(0));
+    let (code, found, stderr) = run(&parts);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(found == expected, "{format:?} differs in segments");
+}
+
+#[test]
+fn a_file_read_in_segments_gives_the_same_results_as_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.txt");
+    std::fs::write(&path, large_article()).unwrap();
+    let path = path.to_str().unwrap();
+    let formats: [&[&str]; 4] = [
+        &["--format", "json"],
+        &["--format", "csv"],
+        &["--per-article"],
+        &["--evidence"],
+    ];
+    for format in formats {
+        assert_segments_change_nothing(path, format);
+    }
+    // One article, not one per segment.
+    let (_, lines, _) = run(&[
+        "compare",
+        "-l",
+        "nagorno-karabakh",
+        "--per-article",
+        "--segment-bytes",
+        "4000",
+        path,
+    ]);
+    assert_eq!(lines.lines().count(), 2, "a header and one article");
+}
+
+#[test]
+fn a_single_long_line_read_in_segments_counts_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("line.txt");
+    let line = "Upper Karabakh and “Artsakh” forces were quiet, said Nagorno-Karabakh officials. ";
+    std::fs::write(&path, line.repeat(1_000)).unwrap();
+    let path = path.to_str().unwrap();
+    let formats: [&[&str]; 2] = [&["--format", "csv"], &["--per-article"]];
+    for format in formats {
+        assert_segments_change_nothing(path, format);
+    }
+}

@@ -92,6 +92,7 @@ fn analyse_and_check(text: &str, scanner: &Scanner, lexicons: &LexiconSet) {
         text: text.to_string(),
         body: 0..text.len(),
         meta: Default::default(),
+        segment: Default::default(),
     };
     let analysis = analyse_document(0, &document, scanner, lexicons);
     for hit in &analysis.hits {

@@ -175,6 +175,17 @@ impl DocumentCounts {
             counts,
         }
     }
+
+    /// Adds the counts of another part of the same article.
+    pub fn absorb(&mut self, other: DocumentCounts) {
+        self.words += other.words;
+        for (key, count) in other.counts {
+            let entry = self.counts.entry(key).or_default();
+            entry.count += count.count;
+            entry.distanced += count.distanced;
+            entry.forms.extend(count.forms);
+        }
+    }
 }
 
 /// Which document a count belongs to, for grouping.
@@ -186,6 +197,8 @@ pub struct DocumentInfo {
     pub file: String,
     /// The date from the metadata, as written.
     pub date: Option<String>,
+    /// A later segment of an article already counted (a large file read in parts).
+    pub continues: bool,
 }
 
 impl DocumentInfo {
@@ -201,6 +214,7 @@ impl DocumentInfo {
             source: document.source.clone(),
             file,
             date: document.meta.get("date").cloned(),
+            continues: document.segment.continues(),
         }
     }
 }
@@ -259,7 +273,7 @@ impl<'a> Builder<'a> {
     pub fn add_counts(&mut self, info: &DocumentInfo, counts: &DocumentCounts) -> usize {
         let group = self.group_index(info);
         let summary = &mut self.sources[group];
-        summary.articles += 1;
+        summary.articles += usize::from(!info.continues);
         summary.words += counts.words;
         if summary.files.last() != Some(&info.file)
             && self.files_seen.insert((group, info.file.clone()))

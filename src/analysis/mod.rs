@@ -17,7 +17,7 @@ pub use compare::{
     VariantCount, VariantKey,
 };
 
-use crate::input::Document;
+use crate::input::{Document, Segment};
 use crate::lexicon::period::PartialDate;
 use crate::lexicon::{LexiconSet, TermRef};
 use crate::scan::Scanner;
@@ -158,7 +158,7 @@ pub fn analyse_visible(
                 in_sentence: 0..0,
             };
             if let Some(lines) = &lines {
-                locate(&mut record, text, lines, &paras);
+                locate(&mut record, text, &document.segment, lines, &paras);
             }
             record
         })
@@ -175,8 +175,19 @@ pub fn analyse_visible(
 }
 
 /// Fills in a hit's line, column, sentence and negation.
-fn locate(record: &mut HitRecord, text: &str, lines: &LineIndex, paras: &[Range<usize>]) {
-    let position = lines.position(text, record.span.start);
+/// Lines and columns count from the start of the file, also in a later segment of it.
+fn locate(
+    record: &mut HitRecord,
+    text: &str,
+    segment: &Segment,
+    lines: &LineIndex,
+    paras: &[Range<usize>],
+) {
+    let mut position = lines.position(text, record.span.start);
+    if position.line == 1 {
+        position.column += segment.column_offset;
+    }
+    position.line += segment.line_offset;
     let paragraph = crate::text::paragraph_containing(paras, record.span.start);
     let sentence = sentence_at(text, paragraph, record.span.start);
     let (sentence, in_sentence) = flatten(text, sentence, record.span.clone());

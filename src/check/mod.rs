@@ -255,6 +255,7 @@ terms = [{ text = "claimed", lean = "az" }]
             text: text.into(),
             body: front.body_start..text.len(),
             meta: front.meta,
+            segment: Default::default(),
         };
         check_document(&document, &scanner, &lexicons, settings)
     }

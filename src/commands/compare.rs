@@ -74,6 +74,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     };
     let analyse = |document: &Document| analyse_one(document, &scanner, &lexicons, args, detail);
     let progress = console.stderr_is_terminal;
+    let mut pending_line: Option<(String, DocumentInfo, DocumentCounts)> = None;
     let pass = {
         let stdout = &mut *console.stdout;
         pipeline::run(&inputs, progress, &analyse, &mut |document, analysed| {
@@ -99,13 +100,22 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                 });
             }
             if args.per_article {
-                per_article::write_article(
-                    &document.origin,
-                    &DocumentInfo::of(&document),
-                    &analysed.counts,
-                    &lexicons,
-                    stdout,
-                )?;
+                // The segments of a large file make one article line.
+                match pending_line.as_mut() {
+                    Some((_, _, counts)) if document.segment.continues() => {
+                        counts.absorb(analysed.counts);
+                    }
+                    _ => {
+                        let next = (
+                            document.origin.clone(),
+                            DocumentInfo::of(&document),
+                            analysed.counts,
+                        );
+                        if let Some((origin, info, counts)) = pending_line.replace(next) {
+                            per_article::write_article(&origin, &info, &counts, &lexicons, stdout)?;
+                        }
+                    }
+                }
             } else if keep_hits {
                 builder.add(&document, analysed.analysis);
             } else {
@@ -114,6 +124,9 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
             Ok(())
         })?
     };
+    if let Some((origin, info, counts)) = pending_line {
+        per_article::write_article(&origin, &info, &counts, &lexicons, console.stdout)?;
+    }
     if let Some(writer) = kwic_out {
         writer.finish()?;
     }
@@ -165,17 +178,22 @@ fn analyse_one(
     args: &CompareArgs,
     detail: Detail,
 ) -> Analysed {
-    let analysis = analyse_visible(0, document, &document.text, scanner, lexicons, detail);
+    let mut analysis = analyse_visible(0, document, &document.text, scanner, lexicons, detail);
     let kwic = if args.kwic.is_some() {
         kwic::rows(document, &analysis.hits, lexicons)
     } else {
         Vec::new()
     };
+    let counts = DocumentCounts::of(&analysis);
+    if detail == Detail::Counts {
+        // Tallies are all that is left to make: the hits need not wait for the sink.
+        analysis.hits = Vec::new();
+    }
     let vocabulary = args
         .discover
         .then(|| vocabulary::count(&document.text[document.body.clone()]));
     Analysed {
-        counts: DocumentCounts::of(&analysis),
+        counts,
         analysis,
         kwic,
         vocabulary,
@@ -232,6 +250,7 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
 
 fn read_options(args: &CompareArgs) -> ReadOptions {
     ReadOptions {
+        segment_bytes: Some(args.segment_bytes.max(1)),
         columns: Columns {
             text: args.text_column.clone(),
             source: args.source_column.clone(),

@@ -83,18 +83,22 @@ impl Inputs {
             &mut stdin,
             &self.options,
             &mut |event| match event {
-                Event::Document(document) => match self.in_range(&document) {
-                    Some(true) => {
-                        report.articles += 1;
-                        each(document);
+                Event::Document(document) => {
+                    // Later segments of a large file are parts of an article counted already.
+                    let new_article = usize::from(!document.segment.continues());
+                    match self.in_range(&document) {
+                        Some(true) => {
+                            report.articles += new_article;
+                            each(document);
+                        }
+                        Some(false) => report.out_of_range += new_article,
+                        None => {
+                            report.undated += new_article;
+                            report.articles += new_article;
+                            each(document);
+                        }
                     }
-                    Some(false) => report.out_of_range += 1,
-                    None => {
-                        report.undated += 1;
-                        report.articles += 1;
-                        each(document);
-                    }
-                },
+                }
                 Event::Warning(warning) => report.warnings.push(warning),
                 Event::Error(error) => report.errors.push(error),
             },

@@ -290,6 +290,7 @@ impl Fields {
             text,
             body,
             meta,
+            segment: Default::default(),
         })
     }
 }

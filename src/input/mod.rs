@@ -8,6 +8,7 @@ pub mod corpus;
 mod decode;
 pub mod front_matter;
 pub mod html;
+mod segments;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -15,6 +16,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use decode::Decoded;
+pub use segments::{SEGMENT_BYTES, Segment};
 
 use crate::error::{Error, Warning};
 
@@ -34,6 +36,9 @@ pub struct Document {
     pub body: Range<usize>,
     /// Front matter keys and values.
     pub meta: BTreeMap<String, String>,
+    /// Which part of its article this is: the whole of it, unless a file too large to
+    /// hold at once is read in segments.
+    pub segment: Segment,
 }
 
 /// Everything read from the inputs of one run.
@@ -97,6 +102,9 @@ pub struct ReadOptions {
     pub columns: corpus::Columns,
     /// Read stdin as a corpus of this kind instead of as one article.
     pub stdin_corpus: Option<corpus::CorpusKind>,
+    /// Read a plain-text file larger than this in segments of about this size, so memory
+    /// does not grow with the file (`None`: every file whole, as `check` needs).
+    pub segment_bytes: Option<usize>,
 }
 
 /// Reads every input; `stdin` is used for `-`.
@@ -179,6 +187,13 @@ fn read_path(
         }
         return count;
     }
+    if let Some(size) = options.segment_bytes
+        && !is_html(path)
+        && std::fs::metadata(path).is_ok_and(|meta| meta.len() > size as u64)
+    {
+        read_segmented(spec, path, named, size, &mut counting);
+        return count;
+    }
     match std::fs::read(path) {
         Ok(bytes) if is_html(path) => add_html(spec, path, &bytes, &mut counting),
         Ok(bytes) => add_file(spec, path, &bytes, named, &mut counting),
@@ -249,6 +264,7 @@ fn add_html(spec: &InputSpec, path: &Path, bytes: &[u8], emit: &mut dyn FnMut(Ev
         body: 0..extracted.text.len(),
         text: extracted.text,
         meta: extracted.meta,
+        segment: Default::default(),
     }));
 }
 
@@ -300,6 +316,79 @@ fn is_readable_kind(path: &Path) -> bool {
 
 /// Decodes one file and emits it; `named` is true when the user named it directly.
 fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, emit: &mut dyn FnMut(Event)) {
+    if let Some(document) = file_document(spec, path, bytes, named, emit) {
+        emit(Event::Document(document));
+    }
+}
+
+/// A large plain-text file, in segments (see [`segments`]). A file in UTF-16 cannot be
+/// cut by bytes and is read whole.
+fn read_segmented(
+    spec: &InputSpec,
+    path: &Path,
+    named: bool,
+    size: usize,
+    emit: &mut dyn FnMut(Event),
+) {
+    let read_error = |source| {
+        Event::Error(Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(source) => return emit(read_error(source)),
+    };
+    let mut head = Vec::with_capacity(2);
+    if let Err(source) = (&mut file).take(2).read_to_end(&mut head) {
+        return emit(read_error(source));
+    }
+    if matches!(head.as_slice(), [0xFF, 0xFE] | [0xFE, 0xFF]) {
+        match std::fs::read(path) {
+            Ok(bytes) => add_file(spec, path, &bytes, named, emit),
+            Err(source) => emit(read_error(source)),
+        }
+        return;
+    }
+    let origin = path.display().to_string();
+    let mut article: Option<segments::Article> = None;
+    let mut next = Segment::default();
+    let mut reader = std::io::Cursor::new(head).chain(file);
+    let result = segments::split(&mut reader, path, size, &mut |raw| {
+        let document = match &article {
+            None => match file_document(spec, path, &raw.bytes, named, emit) {
+                Some(document) => document,
+                None => return false,
+            },
+            Some(article) => {
+                segments::continuation(raw, article, &origin, next.clone(), &mut |w| {
+                    emit(Event::Warning(w))
+                })
+            }
+        };
+        article.get_or_insert_with(|| segments::Article {
+            source: document.source.clone(),
+            meta: document.meta.clone(),
+        });
+        next = segments::after(&document);
+        emit(Event::Document(document));
+        true
+    });
+    if let Err(error) = result {
+        emit(Event::Error(error));
+    }
+}
+
+/// One file's bytes as an article (front matter read, source named); `None` for a binary
+/// file, after an error or warning.
+fn file_document(
+    spec: &InputSpec,
+    path: &Path,
+    bytes: &[u8],
+    named: bool,
+    emit: &mut dyn FnMut(Event),
+) -> Option<Document> {
     let origin = path.display().to_string();
     let warn = |line, message: String| {
         Event::Warning(Warning {
@@ -315,11 +404,11 @@ fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, emit: &mut
                 reason: "this looks like a binary file, not text; give a .txt or .md article"
                     .to_string(),
             }));
-            return;
+            return None;
         }
         Decoded::Binary => {
             emit(warn(None, "skipped: looks like a binary file".to_string()));
-            return;
+            return None;
         }
         Decoded::Text {
             text,
@@ -347,13 +436,14 @@ fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, emit: &mut
         .or_else(|| front.meta.get("source").cloned())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| stem(path));
-    emit(Event::Document(Document {
+    Some(Document {
         source,
         origin,
         body: front.body_start..text.len(),
         text,
         meta: front.meta,
-    }));
+        segment: Segment::default(),
+    })
 }
 
 fn stem(path: &Path) -> String {

@@ -578,6 +578,7 @@ mod tests {
             text: text.into(),
             body: 0..text.len(),
             meta: Default::default(),
+            segment: Default::default(),
         };
         let analysis = analyse_document(0, &document, &scanner, &lexicons);
         let article = ArticleView {

@@ -55,8 +55,8 @@ pub fn rows(document: &Document, hits: &[HitRecord], lexicons: &LexiconSet) -> V
             };
             KwicRow {
                 document: document.origin.clone(),
-                from: first + 1,
-                to: after.max(first + 1),
+                from: document.segment.word_offset + first + 1,
+                to: document.segment.word_offset + after.max(first + 1),
                 pre: join(&words[first.saturating_sub(WINDOW)..first]),
                 keyword: crate::text::collapse_space(&hit.matched),
                 post: join(&words[after.min(words.len())..(after + WINDOW).min(words.len())]),
@@ -135,6 +135,7 @@ mod tests {
             text: text.into(),
             body: 0..text.len(),
             meta: Default::default(),
+            segment: Default::default(),
         };
         let analysis = analyse_document(0, &document, &Scanner::new(&lexicons).unwrap(), &lexicons);
         let rows = rows(&document, &analysis.hits, &lexicons);

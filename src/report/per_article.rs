@@ -200,6 +200,7 @@ pub fn parse_article(
         source: article.source,
         file: article.file,
         date: article.date,
+        continues: false,
     };
     Ok((info, counts))
 }

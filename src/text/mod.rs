@@ -10,4 +10,6 @@ mod segment;
 
 pub use lines::{LineIndex, Position};
 pub use normalize::{Case, Normalized, fold_term, is_word_char};
-pub use segment::{collapse_space, count_words, paragraph_containing, paragraphs, sentence_at};
+pub use segment::{
+    collapse_space, count_words, opens_with_quote, paragraph_containing, paragraphs, sentence_at,
+};

@@ -169,6 +169,16 @@ fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// True when a paragraph's first character is an opening quotation mark.
+pub fn opens_with_quote(paragraph: &str) -> bool {
+    paragraph.trim_start().chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2018}' | '\''
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-pub use quotes::{QuotedSpan, find_quotes, opens_with_quote};
+pub use crate::text::opens_with_quote;
+pub use quotes::{QuotedSpan, find_quotes};
 
 /// Whose words a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use crate::text::opens_with_quote;
+
 /// The families of quotation marks; a quote closes only with a mark of its own family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -196,16 +198,6 @@ fn classify(c: char, prev: Option<char>, next: Option<char>, open: &OpenQuotes) 
         '\'' if !alnum(prev) && alnum(next) => Some(Action::Open(Mark::StraightSingle)),
         _ => None,
     }
-}
-
-/// True when a paragraph's first character is an opening quotation mark.
-pub fn opens_with_quote(paragraph: &str) -> bool {
-    paragraph.trim_start().chars().next().is_some_and(|c| {
-        matches!(
-            c,
-            '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2018}' | '\''
-        )
-    })
 }
 
 #[cfg(test)]
