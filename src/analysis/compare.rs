@@ -282,22 +282,36 @@ impl<'a> Builder<'a> {
         }
         for (key, count) in &counts.counts {
             summarise(&mut self.sources[group], key, count.count, self.lexicons);
-            let entry = self
+            let tally = self
                 .tallies
                 .entry(key.term.concept_ref())
                 .or_default()
                 .entry(group)
-                .or_default()
-                .entry((key.voice, key.term, key.lean.clone()))
                 .or_default();
+            // Keys and forms are cloned only the first time they are seen: this runs once
+            // per article, in the one thread that gathers the results.
+            let variant = (key.voice, key.term, key.lean.clone());
+            let entry = match tally.get_mut(&variant) {
+                Some(entry) => entry,
+                None => tally.entry(variant).or_default(),
+            };
             entry.count += count.count;
             entry.distanced += count.distanced;
-            entry.forms.extend(count.forms.iter().cloned());
+            for form in &count.forms {
+                if !entry.forms.contains(form) {
+                    entry.forms.insert(form.clone());
+                }
+            }
         }
         group
     }
 
     fn group_index(&mut self, info: &DocumentInfo) -> usize {
+        if self.group_by == GroupBy::Source
+            && let Some(&index) = self.index.get(&info.source)
+        {
+            return index;
+        }
         let key = group_key(self.group_by, &info.source, info.date.as_deref());
         if let Some(&index) = self.index.get(&key) {
             return index;
@@ -339,7 +353,12 @@ fn summarise(source: &mut SourceSummary, key: &VariantKey, count: usize, lexicon
     match key.voice {
         Voice::Own => {
             if let Some(lean) = &key.lean {
-                *source.own_by_lean.entry(lean.clone()).or_default() += count;
+                match source.own_by_lean.get_mut(lean) {
+                    Some(total) => *total += count,
+                    None => {
+                        source.own_by_lean.insert(lean.clone(), count);
+                    }
+                }
             }
             source.loaded_own += count * usize::from(loaded);
         }

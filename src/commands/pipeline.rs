@@ -123,7 +123,8 @@ impl Inputs {
 
 /// Reads the inputs, runs `analyse` on each article in parallel chunks, and gives each
 /// article with its result to `sink` in input order. Reading runs on its own thread, so
-/// the next chunk is read while the last one is analysed.
+/// the next chunk is read while the last one is analysed; and the sink takes one chunk's
+/// results while the workers analyse the next, so no core waits for it.
 pub(super) fn run<T: Send>(
     inputs: &Inputs,
     progress: bool,
@@ -134,8 +135,7 @@ pub(super) fn run<T: Send>(
         let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
         let reader = scope.spawn(move || read_chunks(inputs, progress, &chunks));
         let mut failure: Option<Error> = None;
-        for mut chunk in received {
-            let results: Vec<T> = chunk.par_iter().map(analyse).collect();
+        let mut give = |(mut chunk, results): (Vec<Document>, Vec<T>)| {
             for (document, result) in chunk.drain(..).zip(results) {
                 if failure.is_none()
                     && let Err(error) = sink(document, result)
@@ -143,7 +143,23 @@ pub(super) fn run<T: Send>(
                     failure = Some(error);
                 }
             }
-        }
+        };
+        rayon::in_place_scope(|pool| {
+            let mut previous: Option<Analysed<T>> = None;
+            for chunk in received {
+                let (done, analysed) = std::sync::mpsc::sync_channel(1);
+                pool.spawn(move |_| {
+                    let results: Vec<T> = chunk.par_iter().map(analyse).collect();
+                    let _ = done.send((chunk, results));
+                });
+                if let Some(previous) = previous.replace(analysed) {
+                    give(previous.recv().expect("an analysis job sends its results"));
+                }
+            }
+            if let Some(last) = previous {
+                give(last.recv().expect("an analysis job sends its results"));
+            }
+        });
         let report = reader.join().expect("the reading thread does not panic");
         match failure {
             Some(error) => Err(error),
@@ -151,6 +167,9 @@ pub(super) fn run<T: Send>(
         }
     })
 }
+
+/// Where the results of one chunk arrive, with the chunk.
+type Analysed<T> = std::sync::mpsc::Receiver<(Vec<Document>, Vec<T>)>;
 
 /// Reads the inputs into chunks of articles and sends them on.
 fn read_chunks(
