@@ -65,8 +65,9 @@ pub struct CompareArgs {
     pub threads: Option<usize>,
     /// Read plain-text files larger than this many bytes in segments of about this size,
     /// so memory stays bounded; counts, lines and columns are the same either way.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::input::SEGMENT_BYTES)]
-    pub segment_bytes: usize,
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::SEGMENT_BYTES as u64,
+          value_parser = clap::value_parser!(u64).range(1024..))]
+    pub segment_bytes: u64,
     /// Instead of the report, one JSON line per article, for `slant merge`.
     #[arg(long)]
     pub per_article: bool,

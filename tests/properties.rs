@@ -24,14 +24,7 @@ fn engine() -> &'static (LexiconSet, Scanner) {
 }
 
 fn document(source: &str, text: &str) -> Document {
-    Document {
-        source: source.into(),
-        origin: format!("{source}.txt"),
-        text: text.into(),
-        body: 0..text.len(),
-        meta: Default::default(),
-        segment: Default::default(),
-    }
+    Document::whole(source, &format!("{source}.txt"), text)
 }
 
 /// Words, some of them lexicon terms, with spaces, hyphens, quotes and accents around.

@@ -86,14 +86,7 @@ pub(crate) fn scan(data: &[u8]) {
 }
 
 fn analyse_and_check(text: &str, scanner: &Scanner, lexicons: &LexiconSet) {
-    let document = Document {
-        source: "fuzz".to_string(),
-        origin: "fuzz".to_string(),
-        text: text.to_string(),
-        body: 0..text.len(),
-        meta: Default::default(),
-        segment: Default::default(),
-    };
+    let document = Document::whole("fuzz", "fuzz", text);
     let analysis = analyse_document(0, &document, scanner, lexicons);
     for hit in &analysis.hits {
         check_span(text, &hit.span);

@@ -144,6 +144,19 @@ pub struct Count {
     pub forms: BTreeSet<String>,
 }
 
+impl Count {
+    /// Adds `other` to these counts; a form is copied only the first time it is seen.
+    pub fn add(&mut self, other: &Count) {
+        self.count += other.count;
+        self.distanced += other.distanced;
+        for form in &other.forms {
+            if !self.forms.contains(form) {
+                self.forms.insert(form.clone());
+            }
+        }
+    }
+}
+
 /// What one document contributes once its hits are counted: all `merge` needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocumentCounts {
@@ -177,13 +190,10 @@ impl DocumentCounts {
     }
 
     /// Adds the counts of another part of the same article.
-    pub fn absorb(&mut self, other: DocumentCounts) {
+    pub fn absorb(&mut self, other: &DocumentCounts) {
         self.words += other.words;
-        for (key, count) in other.counts {
-            let entry = self.counts.entry(key).or_default();
-            entry.count += count.count;
-            entry.distanced += count.distanced;
-            entry.forms.extend(count.forms);
+        for (key, count) in &other.counts {
+            self.counts.entry(key.clone()).or_default().add(count);
         }
     }
 }
@@ -256,7 +266,19 @@ impl<'a> Builder<'a> {
 
     /// Adds one analysed document.
     pub fn add(&mut self, document: &Document, analysis: DocumentAnalysis) {
-        let group = self.add_counts(&DocumentInfo::of(document), &DocumentCounts::of(&analysis));
+        let counts = DocumentCounts::of(&analysis);
+        self.add_counted(document, analysis, &counts);
+    }
+
+    /// Adds one analysed document whose hits are counted already (`counts` is
+    /// `DocumentCounts::of(&analysis)`); the hits are kept only if the builder keeps hits.
+    pub fn add_counted(
+        &mut self,
+        document: &Document,
+        analysis: DocumentAnalysis,
+        counts: &DocumentCounts,
+    ) {
+        let group = self.add_counts(&DocumentInfo::of(document), counts);
         if self.keep_hits {
             let number = self.origins.len();
             self.origins.push(document.origin.clone());
@@ -288,20 +310,8 @@ impl<'a> Builder<'a> {
                 .or_default()
                 .entry(group)
                 .or_default();
-            // Keys and forms are cloned only the first time they are seen: this runs once
-            // per article, in the one thread that gathers the results.
             let variant = (key.voice, key.term, key.lean.clone());
-            let entry = match tally.get_mut(&variant) {
-                Some(entry) => entry,
-                None => tally.entry(variant).or_default(),
-            };
-            entry.count += count.count;
-            entry.distanced += count.distanced;
-            for form in &count.forms {
-                if !entry.forms.contains(form) {
-                    entry.forms.insert(form.clone());
-                }
-            }
+            tally.entry(variant).or_default().add(count);
         }
         group
     }

@@ -114,9 +114,10 @@ pub fn analyse_visible(
         .meta
         .get("date")
         .and_then(|d| PartialDate::parse(d));
+    let full = detail == Detail::Full;
     let words = count_words(&visible[document.body.clone()]);
     let found = scanner.scan(visible, document.body.clone());
-    if detail == Detail::Counts && found.is_empty() {
+    if !full && found.is_empty() {
         return DocumentAnalysis {
             words,
             hits: Vec::new(),
@@ -124,14 +125,13 @@ pub fn analyse_visible(
         };
     }
     let paras = paragraphs(visible, document.body.clone());
-    let voices = match detail {
-        Detail::Full => VoiceMap::new(visible, &paras),
-        Detail::Counts => {
-            let starts: Vec<usize> = found.iter().map(|hit| hit.span.start).collect();
-            VoiceMap::for_distance_of(visible, &paras, &starts)
-        }
+    let voices = if full {
+        VoiceMap::new(visible, &paras)
+    } else {
+        let starts: Vec<usize> = found.iter().map(|hit| hit.span.start).collect();
+        VoiceMap::for_distance_of(visible, &paras, &starts)
     };
-    let lines = (detail == Detail::Full).then(|| LineIndex::new(text));
+    let lines = full.then(|| LineIndex::new(text));
     let hits = found
         .into_iter()
         .map(|hit| {
@@ -140,7 +140,7 @@ pub fn analyse_visible(
             let mut record = HitRecord {
                 negated: false,
                 lean: lean.lean.map(str::to_string),
-                lean_rule: if lines.is_some() {
+                lean_rule: if full {
                     lean.rule.to_string()
                 } else {
                     String::new()
@@ -150,7 +150,7 @@ pub fn analyse_visible(
                 matched: text[hit.span.clone()].to_string(),
                 span: hit.span,
                 voice: attribution.voice,
-                speaker: lines.as_ref().and(attribution.speaker).map(str::to_string),
+                speaker: attribution.speaker.filter(|_| full).map(str::to_string),
                 distanced: attribution.distanced,
                 line: 0,
                 column: 0,
@@ -163,9 +163,10 @@ pub fn analyse_visible(
             record
         })
         .collect();
-    let quotes = match detail {
-        Detail::Full => voices.quotes().iter().map(|q| q.span.clone()).collect(),
-        Detail::Counts => Vec::new(),
+    let quotes = if full {
+        voices.quotes().iter().map(|q| q.span.clone()).collect()
+    } else {
+        Vec::new()
     };
     DocumentAnalysis {
         words,

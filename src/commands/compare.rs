@@ -103,7 +103,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                 // The segments of a large file make one article line.
                 match pending_line.as_mut() {
                     Some((_, _, counts)) if document.segment.continues() => {
-                        counts.absorb(analysed.counts);
+                        counts.absorb(&analysed.counts);
                     }
                     _ => {
                         let next = (
@@ -116,10 +116,8 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                         }
                     }
                 }
-            } else if keep_hits {
-                builder.add(&document, analysed.analysis);
             } else {
-                builder.add_counts(&DocumentInfo::of(&document), &analysed.counts);
+                builder.add_counted(&document, analysed.analysis, &analysed.counts);
             }
             Ok(())
         })?
@@ -250,7 +248,7 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
 
 fn read_options(args: &CompareArgs) -> ReadOptions {
     ReadOptions {
-        segment_bytes: Some(args.segment_bytes.max(1)),
+        segment_bytes: Some(usize::try_from(args.segment_bytes).unwrap_or(usize::MAX)),
         columns: Columns {
             text: args.text_column.clone(),
             source: args.source_column.clone(),

@@ -145,7 +145,7 @@ pub(super) fn run<T: Send>(
             }
         };
         rayon::in_place_scope(|pool| {
-            let mut previous: Option<Analysed<T>> = None;
+            let mut previous: Option<ChunkResults<T>> = None;
             for chunk in received {
                 let (done, analysed) = std::sync::mpsc::sync_channel(1);
                 pool.spawn(move |_| {
@@ -169,7 +169,7 @@ pub(super) fn run<T: Send>(
 }
 
 /// Where the results of one chunk arrive, with the chunk.
-type Analysed<T> = std::sync::mpsc::Receiver<(Vec<Document>, Vec<T>)>;
+type ChunkResults<T> = std::sync::mpsc::Receiver<(Vec<Document>, Vec<T>)>;
 
 /// Reads the inputs into chunks of articles and sends them on.
 fn read_chunks(

@@ -41,6 +41,20 @@ pub struct Document {
     pub segment: Segment,
 }
 
+impl Document {
+    /// `text` as a whole article as it stands: no front matter, all of it body.
+    pub fn whole(source: &str, origin: &str, text: &str) -> Self {
+        Document {
+            source: source.to_string(),
+            origin: origin.to_string(),
+            text: text.to_string(),
+            body: 0..text.len(),
+            meta: BTreeMap::new(),
+            segment: Segment::default(),
+        }
+    }
+}
+
 /// Everything read from the inputs of one run.
 #[derive(Debug, Default)]
 pub struct Inputs {
@@ -176,33 +190,41 @@ fn read_path(
         count += usize::from(matches!(event, Event::Document(_)));
         emit(event);
     };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(source) => {
+            counting(read_failed(path, source));
+            return count;
+        }
+    };
     if let Some(kind) = corpus::CorpusKind::of_path(path) {
         let origin = path.display().to_string();
-        match std::fs::File::open(path) {
-            Ok(file) => read_corpus(file, &origin, kind, spec, options, &mut counting),
-            Err(source) => counting(Event::Error(Error::Read {
-                path: path.to_path_buf(),
-                source,
-            })),
-        }
+        read_corpus(file, &origin, kind, spec, options, &mut counting);
         return count;
     }
-    if let Some(size) = options.segment_bytes
+    let size = file.metadata().map_or(0, |meta| meta.len());
+    if let Some(segment) = options.segment_bytes
+        && size > segment as u64
         && !is_html(path)
-        && std::fs::metadata(path).is_ok_and(|meta| meta.len() > size as u64)
     {
-        read_segmented(spec, path, named, size, &mut counting);
+        read_segmented(spec, path, file, named, segment, &mut counting);
         return count;
     }
-    match std::fs::read(path) {
-        Ok(bytes) if is_html(path) => add_html(spec, path, &bytes, &mut counting),
-        Ok(bytes) => add_file(spec, path, &bytes, named, &mut counting),
-        Err(source) => counting(Event::Error(Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })),
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    match file.read_to_end(&mut bytes) {
+        Ok(_) if is_html(path) => add_html(spec, path, &bytes, &mut counting),
+        Ok(_) => add_file(spec, path, &bytes, named, &mut counting),
+        Err(source) => counting(read_failed(path, source)),
     }
     count
+}
+
+/// The error event for a file that could not be opened or read.
+fn read_failed(path: &Path, source: std::io::Error) -> Event {
+    Event::Error(Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Reads a corpus record by record, as events.
@@ -326,28 +348,20 @@ fn add_file(spec: &InputSpec, path: &Path, bytes: &[u8], named: bool, emit: &mut
 fn read_segmented(
     spec: &InputSpec,
     path: &Path,
+    mut file: std::fs::File,
     named: bool,
     size: usize,
     emit: &mut dyn FnMut(Event),
 ) {
-    let read_error = |source| {
-        Event::Error(Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })
-    };
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(source) => return emit(read_error(source)),
-    };
     let mut head = Vec::with_capacity(2);
     if let Err(source) = (&mut file).take(2).read_to_end(&mut head) {
-        return emit(read_error(source));
+        return emit(read_failed(path, source));
     }
     if matches!(head.as_slice(), [0xFF, 0xFE] | [0xFE, 0xFF]) {
-        match std::fs::read(path) {
-            Ok(bytes) => add_file(spec, path, &bytes, named, emit),
-            Err(source) => emit(read_error(source)),
+        let mut bytes = head;
+        match file.read_to_end(&mut bytes) {
+            Ok(_) => add_file(spec, path, &bytes, named, emit),
+            Err(source) => emit(read_failed(path, source)),
         }
         return;
     }

@@ -88,10 +88,11 @@ pub(super) fn split(
     size: usize,
     each: &mut dyn FnMut(RawSegment) -> bool,
 ) -> Result<(), Error> {
-    let mut pending: Vec<u8> = Vec::with_capacity(size + size / 4);
+    let mut pending: Vec<u8> = Vec::with_capacity(size);
     let mut file_offset = 0;
     loop {
         let wanted = size.saturating_sub(pending.len()).max(1);
+        // `read_to_end` stops only at the limit or at the end of the input.
         let read = reader
             .take(wanted as u64)
             .read_to_end(&mut pending)
@@ -99,7 +100,7 @@ pub(super) fn split(
                 path: path.to_path_buf(),
                 source,
             })?;
-        let at_end = read == 0 || (read < wanted && is_exhausted(reader, &mut pending, path)?);
+        let at_end = read < wanted;
         if pending.is_empty() {
             return Ok(());
         }
@@ -111,34 +112,10 @@ pub(super) fn split(
         let rest = pending.split_off(cut);
         let bytes = std::mem::replace(&mut pending, rest);
         let length = bytes.len();
-        if !each(RawSegment { bytes, file_offset }) {
+        if !each(RawSegment { bytes, file_offset }) || at_end {
             return Ok(());
         }
         file_offset += length;
-        if at_end && pending.is_empty() {
-            return Ok(());
-        }
-    }
-}
-
-/// After a short read: true at the end of the input, else the byte read is kept.
-fn is_exhausted(reader: &mut dyn Read, pending: &mut Vec<u8>, path: &Path) -> Result<bool, Error> {
-    let mut byte = [0u8; 1];
-    loop {
-        match reader.read(&mut byte) {
-            Ok(0) => return Ok(true),
-            Ok(_) => {
-                pending.push(byte[0]);
-                return Ok(false);
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(source) => {
-                return Err(Error::Read {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-        }
     }
 }
 

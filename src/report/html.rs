@@ -572,14 +572,7 @@ mod tests {
         let lexicon = "id = \"k\"\ntitle = \"K\"\nneutral = [\"intl\"]\n[leans]\naz = \"A\"\nintl = \"I\"\n[[concepts]]\nid = \"region\"\nkind = \"territory\"\nlabel = \"Region\"\nterms = [{ text = \"Upper Karabakh\", lean = \"az\" }, { text = \"Nagorno-Karabakh\", lean = \"intl\" }]\n";
         let lexicons = LexiconSet::new(vec![parse(lexicon, Format::Toml, "k").unwrap()]);
         let scanner = Scanner::new(&lexicons).unwrap();
-        let document = Document {
-            source: "Wire <b>".into(),
-            origin: "a.txt".into(),
-            text: text.into(),
-            body: 0..text.len(),
-            meta: Default::default(),
-            segment: Default::default(),
-        };
+        let document = Document::whole("Wire <b>", "a.txt", text);
         let analysis = analyse_document(0, &document, &scanner, &lexicons);
         let article = ArticleView {
             source: document.source.clone(),

@@ -129,14 +129,7 @@ mod tests {
         let lexicon = "id = \"k\"\ntitle = \"K\"\n[[concepts]]\nid = \"region\"\nkind = \"territory\"\nlabel = \"R\"\nterms = [{ text = \"Upper Karabakh\" }]\n";
         let lexicons = LexiconSet::new(vec![parse(lexicon, Format::Toml, "k").unwrap()]);
         let text = "one two three four five six Upper\nKarabakh seven eight";
-        let document = Document {
-            source: "S".into(),
-            origin: "a.txt".into(),
-            text: text.into(),
-            body: 0..text.len(),
-            meta: Default::default(),
-            segment: Default::default(),
-        };
+        let document = Document::whole("S", "a.txt", text);
         let analysis = analyse_document(0, &document, &Scanner::new(&lexicons).unwrap(), &lexicons);
         let rows = rows(&document, &analysis.hits, &lexicons);
         assert_eq!((rows[0].from, rows[0].to), (7, 8));

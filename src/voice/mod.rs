@@ -12,7 +12,6 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-pub use crate::text::opens_with_quote;
 pub use quotes::{QuotedSpan, find_quotes};
 
 /// Whose words a hit is.
