@@ -133,6 +133,17 @@ fn read_delimited(
             Ok(false) => return Ok(()),
             Ok(true) => {
                 number += 1;
+                if record.len() != header.len() && record.get(layout.text).is_some() {
+                    emit(Record::Warning(warning(
+                        origin,
+                        number,
+                        format!(
+                            "has {} field(s) where the header has {}; fields read by position",
+                            record.len(),
+                            header.len()
+                        ),
+                    )));
+                }
                 let field =
                     |index: Option<usize>| index.and_then(|i| record.get(i)).map(str::to_string);
                 let fields = Fields {
@@ -225,12 +236,16 @@ fn read_json_lines(
             id: field(&id),
         };
         if fields.text.is_none() {
-            let wanted = text.join("`, `");
-            emit(Record::Warning(warning(
-                origin,
-                number,
-                format!("no text field (looked for `{wanted}`; set --text-column); skipped"),
-            )));
+            let message = match text.iter().find_map(|name| Some((name, value.get(name)?))) {
+                Some((name, found)) => {
+                    format!("field `{name}` is {}, not text; skipped", json_kind(found))
+                }
+                None => format!(
+                    "no text field (looked for `{}`; set --text-column); skipped",
+                    text.join("`, `")
+                ),
+            };
+            emit(Record::Warning(warning(origin, number, message)));
             continue;
         }
         emit(fields.into_record(origin, number, label));
@@ -244,6 +259,18 @@ fn json_text(value: &serde_json::Value) -> Option<String> {
         serde_json::Value::Number(n) => Some(n.to_string()),
         serde_json::Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+/// What a JSON value is, for messages.
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 
@@ -457,6 +484,30 @@ mod tests {
         );
         assert_eq!(docs.len(), 1);
         assert!(warnings[0].to_string().contains("record 1"), "{warnings:?}");
+        let (docs, warnings, _) = read_all(
+            "outlet,text\nA,fine,extra\n",
+            CorpusKind::Csv,
+            &Columns::default(),
+        );
+        assert_eq!(docs[0].text, "fine");
+        assert!(
+            warnings[0].to_string().contains("record 1")
+                && warnings[0]
+                    .to_string()
+                    .contains("3 field(s) where the header has 2"),
+            "{warnings:?}"
+        );
+        let (_, warnings, _) = read_all(
+            "{\"text\":{\"a\":1}}\n",
+            CorpusKind::JsonLines,
+            &Columns::default(),
+        );
+        assert!(
+            warnings[0]
+                .to_string()
+                .contains("field `text` is an object"),
+            "{warnings:?}"
+        );
         let jsonl = "{\"outlet\":\"A\",\"text\":\"ok\",\"id\":7}\nnot json\n[1,2]\n{\"outlet\":\"B\"}\n{\"outlet\":\"C\",\"text\":5}\n";
         let (docs, warnings, _) = read_all(jsonl, CorpusKind::JsonLines, &Columns::default());
         assert_eq!(docs.len(), 2);
