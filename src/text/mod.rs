@@ -7,6 +7,7 @@ mod lines;
 pub mod markup;
 mod normalize;
 mod segment;
+mod swar;
 
 pub use lines::{LineIndex, Position};
 pub use normalize::{Case, Normalized, fold_term, is_word_char};

@@ -135,26 +135,18 @@ pub fn collapse_space(text: &str) -> String {
 
 /// Lines of `text[body]`, ending at `\n`, `\r\n` or a lone `\r`.
 fn line_spans(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..body.end];
     let mut spans = Vec::new();
     let mut start = body.start;
-    let mut at = body.start;
-    while at < body.end {
-        match bytes[at] {
-            b'\n' => {
-                spans.push(start..at);
-                start = at + 1;
-            }
-            b'\r' => {
-                spans.push(start..at);
-                if bytes.get(at + 1) == Some(&b'\n') && at + 1 < body.end {
-                    at += 1;
-                }
-                start = at + 1;
-            }
-            _ => {}
+    for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[body.start..]) {
+        let at = body.start + at;
+        if at < start {
+            // The `\n` of a `\r\n` already taken.
+            continue;
         }
-        at += 1;
+        spans.push(start..at);
+        let crlf = bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
+        start = at + 1 + usize::from(crlf);
     }
     if start < body.end {
         spans.push(start..body.end);
@@ -223,6 +215,44 @@ mod tests {
         let at = text.find("spans").unwrap();
         let span = sentence_at(text, 0..text.len(), at);
         assert_eq!(&text[span], "Another one\nspans lines.");
+    }
+
+    /// [`count_words`] a character at a time: the definition its byte table must match.
+    fn count_words_by_chars(text: &str) -> usize {
+        let mut count = 0;
+        let mut counted = false;
+        for c in text.chars() {
+            if c.is_whitespace() && c != '\u{b}' {
+                counted = false;
+            } else if c.is_alphanumeric() && !counted {
+                count += 1;
+                counted = true;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn counting_by_byte_classes_counts_like_a_char_at_a_time() {
+        let pieces = [
+            "a", "Z", "9", " ", "\n", "\t", "\u{b}", "-", ".", "\"", "\u{e9}", "\u{2014}",
+            "\u{a0}", "'",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let len = (state >> 58) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(count_words(&text), count_words_by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]
