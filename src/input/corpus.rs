@@ -2,10 +2,13 @@
 //! so memory stays bounded by the largest article. Columns are found by name, with defaults
 //! that match common exports (`text`, `outlet`/`source`/`media_name`, `publish_date`, ...).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::Path;
+
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
 
 use crate::error::{Error, Warning};
 
@@ -208,22 +211,17 @@ fn read_json_lines(
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = match serde_json::from_str(&line) {
-            Ok(serde_json::Value::Object(map)) => serde_json::Value::Object(map),
-            Ok(_) => {
-                emit(Record::Warning(warning(
-                    origin,
-                    number,
-                    "not a JSON object; skipped".into(),
-                )));
-                continue;
-            }
-            Err(err) => {
-                emit(Record::Warning(warning(
-                    origin,
-                    number,
-                    format!("invalid JSON, skipped: {err}"),
-                )));
+        // Fields stay unparsed JSON until asked for, so a record's unused fields (and the
+        // map of all of them) are never built as values.
+        let value: HashMap<String, &RawValue> = match serde_json::from_str(&line) {
+            Ok(map) => map,
+            Err(_) => {
+                // Valid JSON of another kind, or not JSON at all.
+                let message = match serde_json::from_str::<IgnoredAny>(&line) {
+                    Ok(_) => "not a JSON object; skipped".to_string(),
+                    Err(err) => format!("invalid JSON, skipped: {err}"),
+                };
+                emit(Record::Warning(warning(origin, number, message)));
                 continue;
             }
         };
@@ -253,9 +251,9 @@ fn read_json_lines(
 }
 
 /// A JSON field as text: strings as they are, numbers and booleans written out.
-fn json_text(value: &serde_json::Value) -> Option<String> {
-    match value {
-        serde_json::Value::String(s) => Some(s.clone()),
+fn json_text(raw: &RawValue) -> Option<String> {
+    match serde_json::from_str(raw.get()).ok()? {
+        serde_json::Value::String(s) => Some(s),
         serde_json::Value::Number(n) => Some(n.to_string()),
         serde_json::Value::Bool(b) => Some(b.to_string()),
         _ => None,
@@ -263,14 +261,14 @@ fn json_text(value: &serde_json::Value) -> Option<String> {
 }
 
 /// What a JSON value is, for messages.
-fn json_kind(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+fn json_kind(raw: &RawValue) -> &'static str {
+    match raw.get().trim_start().as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }
 
@@ -294,13 +292,18 @@ impl Fields {
             ));
         };
         let mut meta = BTreeMap::new();
-        let mut text = String::new();
-        if let Some(title) = self.title.filter(|t| !t.trim().is_empty()) {
-            text.push_str(title.trim());
-            text.push_str("\n\n");
-            meta.insert("title".to_string(), title);
-        }
-        text.push_str(&body);
+        let title = self.title.filter(|t| !t.trim().is_empty());
+        let text = match title {
+            Some(title) => {
+                let mut text = String::with_capacity(title.len() + 2 + body.len());
+                text.push_str(title.trim());
+                text.push_str("\n\n");
+                text.push_str(&body);
+                meta.insert("title".to_string(), title);
+                text
+            }
+            None => body,
+        };
         for (key, value) in [("date", self.date), ("id", self.id.clone())] {
             if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
                 meta.insert(key.to_string(), value);
