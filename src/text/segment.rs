@@ -8,6 +8,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::swar;
+
 /// Byte ranges (into `text`) of the paragraphs inside `body`, trimmed of white space.
 pub fn paragraphs(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
     let lines = line_spans(text, body.clone());
@@ -68,31 +70,62 @@ pub fn sentence_at(text: &str, paragraph: Range<usize>, at: usize) -> Range<usiz
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut count = 0;
+    // Whether the token being read already has a letter or digit, and so is counted.
     let mut counted = false;
     let mut at = 0;
     while at < bytes.len() {
-        let byte = bytes[at];
-        let (class, len) = if byte.is_ascii() {
-            (ASCII_CLASSES[usize::from(byte)], 1)
-        } else {
-            let c = text[at..].chars().next().expect("a char boundary");
-            let class = if c.is_whitespace() {
-                SPACE
-            } else if c.is_alphanumeric() {
-                WORD
+        // Most of a text is eight-byte blocks of letters, digits and spaces only.
+        if let Some((words, still_counted)) =
+            swar::word_at(bytes, at).and_then(|word| count_plain_block(word, counted))
+        {
+            count += words;
+            counted = still_counted;
+            at += 8;
+            continue;
+        }
+        let stop = (at + 8).min(bytes.len());
+        while at < stop {
+            let byte = bytes[at];
+            let (class, len) = if byte.is_ascii() {
+                (ASCII_CLASSES[usize::from(byte)], 1)
             } else {
-                OTHER
+                let c = text[at..].chars().next().expect("a char boundary");
+                (char_class(c), c.len_utf8())
             };
-            (class, c.len_utf8())
-        };
-        // Branch-free on the hot ASCII path: a space ends a token, the first letter or
-        // digit of a token counts it.
-        counted &= class != SPACE;
-        count += usize::from(class == WORD && !counted);
-        counted |= class == WORD;
-        at += len;
+            // A space ends a token; the first letter or digit of a token counts it.
+            counted &= class != SPACE;
+            count += usize::from(class == WORD && !counted);
+            counted |= class == WORD;
+            at += len;
+        }
     }
     count
+}
+
+/// [`count_words`] over eight bytes that are all ASCII letters, digits and spaces: the
+/// words that start in them, and whether the token open at their end is counted. `None`
+/// for any other block.
+fn count_plain_block(word: u64, counted: bool) -> Option<(usize, bool)> {
+    let spaces = swar::equal_to(word, b' ');
+    let letters =
+        swar::in_range(word | 0x2020_2020_2020_2020, b'a', b'z') | swar::in_range(word, b'0', b'9');
+    if (spaces | letters) != swar::HIGH_BITS {
+        return None;
+    }
+    // With no other bytes, a letter starts a word when the byte before it is a space
+    // (or, for the first byte, when the token open before the block is not counted).
+    let starts = letters & ((spaces << 8) | (u64::from(!counted) << 7));
+    Some((swar::count(starts), letters >> 63 != 0))
+}
+
+fn char_class(c: char) -> u8 {
+    if c.is_whitespace() {
+        SPACE
+    } else if c.is_alphanumeric() {
+        WORD
+    } else {
+        OTHER
+    }
 }
 
 const OTHER: u8 = 0;
@@ -217,7 +250,7 @@ mod tests {
         assert_eq!(&text[span], "Another one\nspans lines.");
     }
 
-    /// [`count_words`] a character at a time: the definition its byte table must match.
+    /// [`count_words`] a character at a time: the definition its fast paths must match.
     fn count_words_by_chars(text: &str) -> usize {
         let mut count = 0;
         let mut counted = false;
@@ -233,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn counting_by_byte_classes_counts_like_a_char_at_a_time() {
+    fn counting_by_blocks_counts_like_a_char_at_a_time() {
         let pieces = [
             "a", "Z", "9", " ", "\n", "\t", "\u{b}", "-", ".", "\"", "\u{e9}", "\u{2014}",
             "\u{a0}", "'",
@@ -243,13 +276,16 @@ mod tests {
             state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
-            let len = (state >> 58) as usize;
+            let len = (state >> 57) as usize;
             let mut text = String::new();
             for _ in 0..len {
                 state = state
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+                // Half the time a letter or a space, so that whole blocks of them occur.
+                let pick = (state >> 33) as usize % (2 * pieces.len());
+                let plain = if pick.is_multiple_of(3) { " " } else { "b" };
+                text.push_str(pieces.get(pick).copied().unwrap_or(plain));
             }
             assert_eq!(count_words(&text), count_words_by_chars(&text), "{text:?}");
         }

@@ -20,6 +20,12 @@ pub(super) fn first(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
 }
 
+/// How many bytes `mask` marks (a multiply instead of `count_ones`, which without the
+/// `popcnt` target feature is a long bit-twiddling sequence).
+pub(super) fn count(mask: u64) -> usize {
+    ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
 /// Bytes equal to `byte`, exactly (no false positives after a match).
 pub(super) fn equal_to(word: u64, byte: u8) -> u64 {
     let zeroed = word ^ (u64::from(byte) * ONES);
@@ -79,6 +85,10 @@ mod tests {
             Some(u64::from_le_bytes(*b"abcdefgh"))
         );
         assert_eq!(word_at(b"abcdefgh", 1), None);
-        assert_eq!(first(equal_to(u64::from_le_bytes(*b"ab-de-gh"), b'-')), 2);
+        let dashes = equal_to(u64::from_le_bytes(*b"ab-de-gh"), b'-');
+        assert_eq!(first(dashes), 2);
+        assert_eq!(count(dashes), 2);
+        assert_eq!(count(HIGH_BITS), 8);
+        assert_eq!(first(0), 8);
     }
 }
