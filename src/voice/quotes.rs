@@ -248,6 +248,24 @@ mod tests {
     }
 
     #[test]
+    fn marks_of_every_style_are_read_in_text_order() {
+        // Guillemets are found by a search of their own; the nesting shows that their
+        // marks are still taken in turn with the others.
+        let text = "A «one “two” x» then “three «four» y”, \"five\" and ‘six’.";
+        assert_eq!(
+            quotes(text),
+            [
+                ("«one “two” x»", 0),
+                ("“two”", 1),
+                ("“three «four» y”", 0),
+                ("«four»", 1),
+                ("\"five\"", 0),
+                ("‘six’", 0),
+            ]
+        );
+    }
+
+    #[test]
     fn apostrophes_are_not_quotes() {
         assert!(
             quotes("Turkey’s and Azerbaijan’s ministers; the Armenians’ view; rock'n'roll.")
