@@ -46,7 +46,13 @@ impl Normalized {
     pub fn with_case(original: &str, case: Case) -> Self {
         let mut out = Folder {
             folded: Vec::with_capacity(original.len()),
-            breaks: vec![(0, 0)],
+            // News text breaks the linear map every hundred bytes or so (line breaks,
+            // typographic quotes, dashes); starting with room for that avoids regrowing.
+            breaks: {
+                let mut breaks = Vec::with_capacity(1 + original.len() / 64);
+                breaks.push((0, 0));
+                breaks
+            },
             case,
             pending_space: None,
         };
@@ -197,10 +203,9 @@ impl Folder {
     fn push_ascii_run(&mut self, at: usize, run: &[u8]) {
         self.flush_space();
         self.mark(at);
-        let start = self.folded.len();
-        self.folded.extend_from_slice(run);
-        if self.case == Case::Fold {
-            self.folded[start..].make_ascii_lowercase();
+        match self.case {
+            Case::Fold => self.folded.extend(run.iter().map(u8::to_ascii_lowercase)),
+            Case::Keep => self.folded.extend_from_slice(run),
         }
     }
 
