@@ -16,7 +16,7 @@ use super::Console;
 /// Articles per parallel chunk, at most.
 const CHUNK_ARTICLES: usize = 512;
 /// Bytes of text per parallel chunk, at most (beyond one large article).
-const CHUNK_BYTES: usize = 16 << 20;
+const CHUNK_BYTES: usize = 4 << 20;
 /// Runs shorter than this show no progress bar.
 const PROGRESS_DELAY: Duration = Duration::from_secs(1);
 

@@ -15,7 +15,7 @@ use crate::error::{Error, Warning};
 use crate::text::{count_words, opens_with_quote};
 
 /// The segment size `compare` reads large plain-text files in.
-pub const SEGMENT_BYTES: usize = 4 << 20;
+pub const SEGMENT_BYTES: usize = 1 << 20;
 
 /// Where a document stands in the article it belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
