@@ -394,41 +394,21 @@ mod tests {
         at
     }
 
-    #[test]
-    fn runs_read_eight_bytes_at_a_time_end_where_byte_by_byte_runs_do() {
-        let pieces: [&[u8]; 10] = [
-            b"a",
-            b"Z",
-            b" ",
-            b"  ",
-            b"-",
-            b"\n",
-            b"\x0b",
-            b"\t",
-            "\u{e9}".as_bytes(),
-            b"\x7f",
-        ];
-        // A fixed linear congruential sequence: the same strings on every run.
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..20_000 {
-            let mut text = Vec::new();
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            let len = (state >> 59) as usize * 2;
-            for _ in 0..len {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1);
-                // Mostly letters, so that runs cross several eight-byte words.
-                let pick = (state >> 33) as usize % 30;
-                text.extend_from_slice(pieces.get(pick).copied().unwrap_or(b"a"));
-            }
-            for start in 0..text.len() {
-                assert_eq!(
-                    ascii_word_run(&text[start..]),
-                    ascii_word_run_by_bytes(&text[start..]),
-                    "run at {start} of {text:?}"
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Words of letters, long enough to cross eight-byte blocks, between runs of the
+        /// bytes that end a run (spaces, hyphens, control white space, non-ASCII).
+        #[test]
+        fn runs_read_eight_bytes_at_a_time_end_where_byte_by_byte_runs_do(
+            text in r"([a-zA-Z]{1,12}|[ \-\n\t\x{0B}\x{7F}\x{E9}]{1,2}){0,12}"
+        ) {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len() {
+                proptest::prop_assert_eq!(
+                    ascii_word_run(&bytes[start..]),
+                    ascii_word_run_by_bytes(&bytes[start..]),
+                    "run at {} of {:?}", start, text
                 );
             }
         }

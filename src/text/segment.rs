@@ -265,29 +265,16 @@ mod tests {
         count
     }
 
-    #[test]
-    fn counting_by_blocks_counts_like_a_char_at_a_time() {
-        let pieces = [
-            "a", "Z", "9", " ", "\n", "\t", "\u{b}", "-", ".", "\"", "\u{e9}", "\u{2014}",
-            "\u{a0}", "'",
-        ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..20_000 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            let len = (state >> 57) as usize;
-            let mut text = String::new();
-            for _ in 0..len {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1);
-                // Half the time a letter or a space, so that whole blocks of them occur.
-                let pick = (state >> 33) as usize % (2 * pieces.len());
-                let plain = if pick.is_multiple_of(3) { " " } else { "b" };
-                text.push_str(pieces.get(pick).copied().unwrap_or(plain));
-            }
-            assert_eq!(count_words(&text), count_words_by_chars(&text), "{text:?}");
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Words, words after a single space (so that whole blocks of letters, digits and
+        /// spaces occur), and runs of white space, punctuation and non-ASCII characters.
+        #[test]
+        fn counting_by_blocks_counts_like_a_char_at_a_time(
+            text in r#"([a-zA-Z0-9]{1,12}| [a-z0-9]{1,8}|[ \n\t\x{0B}.'"\-\x{E9}\x{2014}\x{A0}]{1,3}){0,16}"#
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), count_words_by_chars(&text), "{:?}", text);
         }
     }
 
