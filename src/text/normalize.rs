@@ -44,15 +44,13 @@ impl Normalized {
 
     /// Folds `original`, lowering the case of letters or not.
     pub fn with_case(original: &str, case: Case) -> Self {
+        // News text breaks the linear map every hundred bytes or so (line breaks,
+        // typographic quotes, dashes); starting with room for that avoids regrowing.
+        let mut breaks = Vec::with_capacity(1 + original.len() / 64);
+        breaks.push((0, 0));
         let mut out = Folder {
             folded: Vec::with_capacity(original.len()),
-            // News text breaks the linear map every hundred bytes or so (line breaks,
-            // typographic quotes, dashes); starting with room for that avoids regrowing.
-            breaks: {
-                let mut breaks = Vec::with_capacity(1 + original.len() / 64);
-                breaks.push((0, 0));
-                breaks
-            },
+            breaks,
             case,
             pending_space: None,
         };

@@ -107,8 +107,7 @@ pub fn count_words(text: &str) -> usize {
 /// for any other block.
 fn count_plain_block(word: u64, counted: bool) -> Option<(usize, bool)> {
     let spaces = swar::equal_to(word, b' ');
-    let letters =
-        swar::in_range(word | 0x2020_2020_2020_2020, b'a', b'z') | swar::in_range(word, b'0', b'9');
+    let letters = swar::ascii_alphanumeric(word);
     if (spaces | letters) != swar::HIGH_BITS {
         return None;
     }

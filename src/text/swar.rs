@@ -1,4 +1,5 @@
-//! Byte classes eight at a time: the masks behind the hot loop of folding, computed on a `u64` of text with plain integer arithmetic (no `unsafe`, no
+//! Byte classes eight at a time: the masks behind the hot loops of folding and word
+//! counting, computed on a `u64` of text with plain integer arithmetic (no `unsafe`, no
 //! target features).
 //!
 //! Every mask has the high bit (0x80) of a byte set where that byte is in the class and
@@ -44,6 +45,12 @@ pub(super) fn in_range(word: u64, low: u8, high: u8) -> u64 {
     at_least_low & !above_high & !word & HIGH_BITS
 }
 
+/// ASCII letters and digits.
+pub(super) fn ascii_alphanumeric(word: u64) -> u64 {
+    // Setting bit 5 of every byte maps `A`-`Z` onto `a`-`z` and nothing else into them.
+    in_range(word | (0x20 * ONES), b'a', b'z') | in_range(word, b'0', b'9')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +80,10 @@ mod tests {
                 assert_eq!(
                     in_range(word, b'a', b'z'),
                     mask_by_bytes(block, |b| b.is_ascii_lowercase())
+                );
+                assert_eq!(
+                    ascii_alphanumeric(word),
+                    mask_by_bytes(block, |b| b.is_ascii_alphanumeric())
                 );
             }
         }
