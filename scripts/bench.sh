@@ -180,21 +180,31 @@ measure() {
   local key="$1" lex="$2" case_label="$3" input="$4" tool="$5" threads="$6" kind="$7"
   local warmup="$8" runs="$9"
   local want_rss="${10}"
-  shift 11
-  local slug json bytes median rss="-"
-  slug="$(echo "$key-$kind-$threads" | tr -c 'a-zA-Z0-9\n-' '_')"
-  json="$BENCH/hyperfine-$slug.json"
+  shift 11   # and the `--`
+  local bytes
   bytes="$(corpus_bytes "$input")"
+  time_command "$key-$kind-$threads" "$case_label / $tool / $threads" "$warmup" "$runs" \
+    "$want_rss" "$@"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$key" "$case_label" "$bytes" "$tool" "$threads" "$MEDIAN" "$RSS" "$kind" "$lex" >> "$ROWS"
+}
+
+# time_command SLUG NAME WARMUP RUNS RSS(yes|no) COMMAND...: times COMMAND with hyperfine
+# (JSON export named after SLUG) and sets MEDIAN (seconds) and RSS (peak MB, or "-"). The
+# peak-RSS run, when asked for, doubles as the warm-up.
+time_command() {
+  local slug="$1" name="$2" warmup="$3" runs="$4" want_rss="$5" json
+  shift 5
+  json="$BENCH/hyperfine-$(echo "$slug" | tr -c 'a-zA-Z0-9\n-' '_').json"
   note "measuring: $*"
+  RSS="-"
   if [[ "$want_rss" == yes ]]; then
-    rss="$(peak_rss_mb "$@")"   # this run doubles as the warm-up
+    RSS="$(peak_rss_mb "$@")"
     warmup=0
   fi
   hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$json" \
-    --command-name "$case_label / $tool / $threads" "$*" >&2
-  median="$(jq -r '.results[0].median' "$json")"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-    "$key" "$case_label" "$bytes" "$tool" "$threads" "$median" "$rss" "$kind" "$lex" >> "$ROWS"
+    --command-name "$name" "$*" >&2
+  MEDIAN="$(jq -r '.results[0].median' "$json")"
 }
 
 # measure_slant KEY LEXICON CASE CORPUS LEXICON-OPTIONS...: one row per thread count.
@@ -218,17 +228,12 @@ echo '{"outlet":"outlet00","text":"One short article, so that start-up is all th
 # startup CASE LEXICON-OPTIONS...: time and peak RSS of compare over one short article, that
 # is, of loading, checking and compiling the lexicons (and starting the process).
 startup() {
-  local case_label="$1" json args
+  local case_label="$1" args
   shift
-  json="$BENCH/hyperfine-startup-$(echo "$case_label" | tr -c 'a-zA-Z0-9\n' '_').json"
   args=("$SLANT" compare --format csv "$ONE_ARTICLE" "$@")
   [[ "${THREADS[0]}" != default ]] && args+=(-j 1)
-  note "measuring start-up: ${args[*]}"
-  local rss
-  rss="$(peak_rss_mb "${args[@]}")"
-  hyperfine -N --style basic --warmup 0 --runs "$RUNS" --export-json "$json" \
-    --command-name "start-up / $case_label" "${args[*]}" >&2
-  printf '%s\t%s\t%s\n' "$case_label" "$(jq -r '.results[0].median' "$json")" "$rss" >> "$STARTUP"
+  time_command "startup-$case_label" "start-up / $case_label" 0 "$RUNS" yes "${args[@]}"
+  printf '%s\t%s\t%s\n' "$case_label" "$MEDIAN" "$RSS" >> "$STARTUP"
 }
 
 SIZES=("$MB")
