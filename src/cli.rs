@@ -31,8 +31,8 @@ pub enum Command {
 /// Options of `slant compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Articles: files, directories (read recursively), `-` for stdin, or LABEL=PATH to
-    /// name the source.
+    /// Articles: files, directories (read recursively), quoted glob patterns
+    /// ('archive/**/*.html'), `-` for stdin, or LABEL=PATH to name the source.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Lexicon to use: a built-in id or a path to a TOML/JSON lexicon (repeatable).

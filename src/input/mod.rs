@@ -149,6 +149,9 @@ pub fn read_each(
         match &spec.path {
             None => read_stdin(spec, stdin, options, emit),
             Some(path) if path.is_dir() => read_dir(spec, path, options, emit),
+            Some(path) if !path.exists() && is_pattern(path) => {
+                read_pattern(spec, path, options, emit);
+            }
             Some(path) => {
                 read_path(spec, path, true, options, emit);
             }
@@ -292,21 +295,13 @@ fn add_html(spec: &InputSpec, path: &Path, bytes: &[u8], emit: &mut dyn FnMut(Ev
 
 fn read_dir(spec: &InputSpec, dir: &Path, options: &ReadOptions, emit: &mut dyn FnMut(Event)) {
     let mut documents = 0;
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().unwrap_or(dir).to_path_buf();
-                let source = err
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("loop"));
-                emit(Event::Error(Error::Read { path, source }));
-                continue;
+    for file in files_under(dir) {
+        match file {
+            Ok(path) if is_readable_kind(&path) => {
+                documents += read_path(spec, &path, false, options, emit);
             }
-        };
-        let path = entry.path();
-        if entry.file_type().is_file() && is_readable_kind(path) {
-            documents += read_path(spec, path, false, options, emit);
+            Ok(_) => {}
+            Err(error) => emit(Event::Error(error)),
         }
     }
     if documents == 0 {
@@ -317,6 +312,100 @@ fn read_dir(spec: &InputSpec, dir: &Path, options: &ReadOptions, emit: &mut dyn 
                 TEXT_EXTENSIONS.join(", ."),
                 HTML_EXTENSIONS.join(", ."),
                 CORPUS_EXTENSIONS.join(", .")
+            ),
+        }));
+    }
+}
+
+/// Every file under `dir`, in name order; a directory entry that cannot be read is an
+/// error, and the walk goes on.
+fn files_under(dir: &Path) -> impl Iterator<Item = Result<PathBuf, Error>> + '_ {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(move |entry| match entry {
+            Ok(entry) => entry.file_type().is_file().then(|| Ok(entry.into_path())),
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("loop"));
+                Some(Err(Error::Read { path, source }))
+            }
+        })
+}
+
+/// Whether a path that does not exist is a glob pattern the shell left unexpanded (quoted,
+/// or from a shell that does not expand them): it has `*`, `?`, `[` or `{`.
+fn is_pattern(path: &Path) -> bool {
+    path.to_str()
+        .is_some_and(|text| text.contains(['*', '?', '[', '{']))
+}
+
+/// Reads the files a glob pattern matches, in name order: `*` stays within one directory,
+/// `**` crosses any number of them. Expanding here, not in the shell, also keeps a pattern
+/// over a whole archive clear of the shell's limit on the length of a command line.
+fn read_pattern(
+    spec: &InputSpec,
+    pattern: &Path,
+    options: &ReadOptions,
+    emit: &mut dyn FnMut(Event),
+) {
+    let text = pattern.to_str().expect("is_pattern checked it is UTF-8");
+    let matcher = match globset::GlobBuilder::new(text)
+        .literal_separator(true)
+        .build()
+    {
+        Ok(glob) => glob.compile_matcher(),
+        Err(err) => {
+            emit(Event::Error(Error::Input {
+                path: pattern.to_path_buf(),
+                reason: format!("not a file, and not a valid glob pattern: {}", err.kind()),
+            }));
+            return;
+        }
+    };
+    // The walk starts at the deepest directory the pattern names literally.
+    let base: PathBuf = pattern
+        .components()
+        .take_while(|part| !is_pattern(Path::new(part.as_os_str())))
+        .collect();
+    let base = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
+    let mut documents = 0;
+    let mut matched = 0;
+    for file in files_under(&base) {
+        let path = match file {
+            Ok(path) => path,
+            Err(error) => {
+                emit(Event::Error(error));
+                continue;
+            }
+        };
+        // Paths under `.` come back as `./x`; the pattern names them as `x`.
+        let relative = if base == Path::new(".") && !text.starts_with("./") {
+            path.strip_prefix(".").unwrap_or(&path)
+        } else {
+            &path
+        };
+        if matcher.is_match(relative) {
+            matched += 1;
+            documents += read_path(spec, &path, false, options, emit);
+        }
+    }
+    if matched == 0 {
+        emit(Event::Error(Error::Input {
+            path: pattern.to_path_buf(),
+            reason: "no file matches this pattern".into(),
+        }));
+    } else if documents == 0 {
+        emit(Event::Error(Error::Input {
+            path: pattern.to_path_buf(),
+            reason: format!(
+                "{matched} file(s) match this pattern, but none holds a readable article"
             ),
         }));
     }
@@ -518,6 +607,34 @@ mod tests {
         let names: Vec<&str> = inputs.documents.iter().map(|d| d.source.as_str()).collect();
         assert_eq!(names, ["b", "a"]);
         assert!(inputs.errors.is_empty());
+    }
+
+    #[test]
+    fn glob_patterns_the_shell_left_alone_are_expanded_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("2023/10")).unwrap();
+        std::fs::write(dir.path().join("b.txt"), "B").unwrap();
+        std::fs::write(dir.path().join("a.md"), "A").unwrap();
+        std::fs::write(dir.path().join("2023/c.txt"), "C").unwrap();
+        std::fs::write(dir.path().join("2023/10/d.txt"), "D").unwrap();
+        let sources = |pattern: &str| -> (Vec<String>, Vec<String>) {
+            let inputs = read(&[&format!("{}/{pattern}", dir.path().display())], "");
+            (
+                inputs.documents.iter().map(|d| d.source.clone()).collect(),
+                inputs.errors.iter().map(ToString::to_string).collect(),
+            )
+        };
+        assert_eq!(sources("*.txt").0, ["b"]);
+        assert_eq!(sources("**/*.txt").0, ["d", "c", "b"]);
+        assert_eq!(sources("2023/*/*.txt").0, ["d"]);
+        assert_eq!(sources("{a.md,b.txt}").0, ["a", "b"]);
+        let (none, errors) = sources("*.csv");
+        assert!(none.is_empty());
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].contains("*.csv: no file matches this pattern"),
+            "{errors:?}"
+        );
     }
 
     #[test]
