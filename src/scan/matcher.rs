@@ -2,18 +2,23 @@
 //! rules of the lexicon format applied to what it finds.
 //!
 //! Every spelling is folded like article text (see [`crate::text::Normalized`]); a spelling
-//! of several words is also compiled without its spaces, so `Nagorno-Karabakh` finds
+//! of several words is also looked for without its spaces, so `Nagorno-Karabakh` finds
 //! `Nagorno Karabakh`, `Nagorno-Karabakh` and `NagornoKarabakh`. The automaton runs
 //! leftmost-longest. A candidate that fails a boundary check does not hide a shorter valid
 //! match at the same place: the search retries there, anchored, for shorter patterns.
+//!
+//! A spelling written together that is one whole word (`nagornokarabakh`) is not compiled
+//! into the automaton, where these would nearly double its size and its build time; each
+//! word of the text is looked up in [`JoinedWords`] instead, and the two searches are
+//! merged so that the result is the one a single automaton holding both would give.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 
 use crate::lexicon::CaseMode;
-use crate::text::{Case, Normalized, fold_term, is_word_char};
+use crate::text::{Case, Normalized, fold_term, is_word_char, word_end};
 
 /// One spelling to look for, and what a match of it stands for.
 #[derive(Debug, Clone)]
@@ -42,11 +47,12 @@ pub struct Matcher {
     /// candidate failed a check at its end.
     automaton: AhoCorasick,
     patterns: Vec<PatternInfo>,
+    joined: JoinedWords,
 }
 
 /// Up to this many patterns the search automaton is a DFA: several times faster than
-/// the NFA while its table stays small (about 10 MiB at 5,000 multi-word terms). Beyond
-/// it the DFA outgrows the caches and the contiguous NFA is faster and far smaller.
+/// the NFA while its table stays small (a few MiB at 5,000 multi-word terms). Beyond it
+/// the DFA outgrows the caches and the contiguous NFA is faster and far smaller.
 const DFA_MAX_PATTERNS: usize = 20_000;
 
 #[derive(Debug, Clone)]
@@ -60,10 +66,16 @@ struct PatternInfo {
 }
 
 impl Matcher {
-    /// Compiles needles into one automaton.
+    /// Compiles needles into one automaton and a table of joined whole words.
     pub fn new(needles: &[Needle<'_>]) -> Result<Self, aho_corasick::BuildError> {
+        Self::build(needles, Joined::LookedUp)
+    }
+
+    fn build(needles: &[Needle<'_>], joined: Joined) -> Result<Self, aho_corasick::BuildError> {
         let mut patterns = Vec::new();
         let mut texts: Vec<String> = Vec::new();
+        let mut words = JoinedWords::default();
+        let mut triggers = BTreeSet::new();
         let mut seen = HashSet::new();
         for needle in needles {
             let raw = needle.text.trim();
@@ -73,28 +85,42 @@ impl Matcher {
             let (Some(first), Some(last)) = (folded.chars().next(), folded.chars().last()) else {
                 continue;
             };
-            let cased = (needle.case == CaseMode::Sensitive)
-                .then(|| without_spaces(&fold_term(stem, Case::Keep)));
-            let joined = without_spaces(&folded);
-            let variants = if joined != folded {
-                vec![folded.clone(), joined]
-            } else {
-                vec![folded.clone()]
+            let info = PatternInfo {
+                target: needle.target,
+                wildcard,
+                cased: (needle.case == CaseMode::Sensitive)
+                    .then(|| without_spaces(&fold_term(stem, Case::Keep))),
+                word_start: is_word_char(first),
+                word_end: is_word_char(last),
             };
-            for variant in variants {
+            let together = without_spaces(&folded);
+            // Written together, a spelling of letters and digits is one whole word.
+            let look_up = joined == Joined::LookedUp
+                && !wildcard
+                && together != folded
+                && together.chars().all(is_word_char);
+            let together = (together != folded).then_some(together);
+            let folded_first_word = folded.split(' ').next().unwrap_or_default().len();
+            for (variant, is_together) in [(Some(folded), false), (together, true)] {
+                let Some(variant) = variant else { continue };
                 if !seen.insert(variant.clone()) {
                     continue;
                 }
-                texts.push(variant);
-                patterns.push(PatternInfo {
-                    target: needle.target,
-                    wildcard,
-                    cased: cased.clone(),
-                    word_start: is_word_char(first),
-                    word_end: is_word_char(last),
-                });
+                if is_together && look_up {
+                    triggers.insert(trigger(&variant, folded_first_word));
+                    words.insert(variant, info.clone());
+                } else {
+                    texts.push(variant);
+                    patterns.push(info.clone());
+                }
             }
         }
+        // Triggers come after the patterns, so a pattern id past `patterns` is a trigger.
+        texts.extend(
+            triggers
+                .into_iter()
+                .filter(|trigger| !seen.contains(trigger)),
+        );
         let kind = if texts.len() <= DFA_MAX_PATTERNS {
             AhoCorasickKind::DFA
         } else {
@@ -108,6 +134,7 @@ impl Matcher {
         Ok(Matcher {
             automaton,
             patterns,
+            joined: words,
         })
     }
 
@@ -123,15 +150,53 @@ impl Matcher {
             let Some(candidate) = self.automaton.find(Input::new(hay).range(at..)) else {
                 break;
             };
-            match self.accept_at(norm, original, candidate) {
+            let start = candidate.start();
+            let longest = self.accept_at(norm, original, candidate);
+            match self.or_joined_word(norm, original, start, longest) {
                 Some(hit) => {
-                    at = hit.span.end.max(candidate.start() + 1);
+                    at = hit.span.end.max(start + 1);
                     found.push(hit);
                 }
-                None => at = candidate.start() + 1,
+                None => at = start + 1,
             }
         }
         found
+    }
+
+    /// `longest`, the longest acceptable pattern at `start`, or the written-together word
+    /// starting there where that is listed and longer, as one automaton holding both
+    /// would find. (An accepted pattern ending inside the word is a wildcard extended to
+    /// its end, and shorter than the word in the automaton.) Every listed word has a
+    /// trigger pattern, so the automaton stops wherever one starts.
+    fn or_joined_word(
+        &self,
+        norm: &Normalized,
+        original: &str,
+        start: usize,
+        longest: Option<Found>,
+    ) -> Option<Found> {
+        let hay = norm.as_str();
+        let word = start..word_end(hay, start);
+        if self.joined.is_empty()
+            || word.is_empty()
+            || hay[..start].chars().next_back().is_some_and(is_word_char)
+        {
+            return longest;
+        }
+        let joined = self
+            .joined
+            .get(&hay[word.clone()])
+            .and_then(|info| self.accept_found(norm, original, info, word));
+        match joined {
+            Some(joined)
+                if longest
+                    .as_ref()
+                    .is_none_or(|m| m.span.end <= joined.span.end) =>
+            {
+                Some(joined)
+            }
+            _ => longest,
+        }
     }
 
     /// The longest acceptable match starting where `candidate` starts, trying shorter
@@ -145,10 +210,14 @@ impl Matcher {
         let hay = norm.as_str();
         let start = candidate.start();
         // Inside a word no spelling can start (each begins with a word character or
-        // has no boundary to check), so there is nothing shorter to try.
+        // has no boundary to check), so there is nothing shorter to try. Triggers begin
+        // with a word.
         if hay[..start].chars().next_back().is_some_and(is_word_char)
             && hay[start..].chars().next().is_some_and(is_word_char)
-            && self.patterns[candidate.pattern().as_usize()].word_start
+            && self
+                .patterns
+                .get(candidate.pattern().as_usize())
+                .is_none_or(|info| info.word_start)
         {
             return None;
         }
@@ -171,17 +240,30 @@ impl Matcher {
     }
 
     fn accept(&self, norm: &Normalized, original: &str, m: &aho_corasick::Match) -> Option<Found> {
+        // A trigger only marks where a written-together word may start.
+        let info = self.patterns.get(m.pattern().as_usize())?;
+        self.accept_found(norm, original, info, m.range())
+    }
+
+    /// The match of the pattern `info` at `span`, if it passes the boundary and case
+    /// checks; a wildcard's span is extended to the end of its word.
+    fn accept_found(
+        &self,
+        norm: &Normalized,
+        original: &str,
+        info: &PatternInfo,
+        span: Range<usize>,
+    ) -> Option<Found> {
         let hay = norm.as_str();
-        let info = &self.patterns[m.pattern().as_usize()];
         if info.word_start
-            && hay[..m.start()]
+            && hay[..span.start]
                 .chars()
                 .next_back()
                 .is_some_and(is_word_char)
         {
             return None;
         }
-        let mut end = m.end();
+        let mut end = span.end;
         let next_is_word = hay[end..].chars().next().is_some_and(is_word_char);
         if info.wildcard {
             end += hay[end..]
@@ -191,16 +273,61 @@ impl Matcher {
             return None;
         }
         if let Some(cased) = &info.cased {
-            let span = norm.original_span(m.start()..m.end(), original);
-            if without_spaces(&fold_term(&original[span], Case::Keep)) != *cased {
+            let original_span = norm.original_span(span.clone(), original);
+            if without_spaces(&fold_term(&original[original_span], Case::Keep)) != *cased {
                 return None;
             }
         }
         Some(Found {
             target: info.target,
-            span: m.start()..end,
+            span: span.start..end,
         })
     }
+}
+
+/// Whether spellings written together are compiled into the automaton or looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joined {
+    LookedUp,
+    #[cfg(test)]
+    Compiled,
+}
+
+/// Spellings of several words written together as one word (`nagornokarabakh`), looked up
+/// where the automaton stops at a word start.
+#[derive(Debug, Clone, Default)]
+struct JoinedWords {
+    by_text: HashMap<Box<str>, PatternInfo>,
+    /// The length in bytes of the longest listed word.
+    longest: usize,
+}
+
+impl JoinedWords {
+    fn insert(&mut self, word: String, info: PatternInfo) {
+        self.longest = self.longest.max(word.len());
+        self.by_text.insert(word.into_boxed_str(), info);
+    }
+
+    fn get(&self, word: &str) -> Option<&PatternInfo> {
+        (word.len() <= self.longest)
+            .then(|| self.by_text.get(word))
+            .flatten()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.by_text.is_empty()
+    }
+}
+
+/// Where the automaton stops for a written-together word: its first word and the next
+/// character (`governmentt` for `governmenttoris`), the shortest prefix that a word of
+/// its own (`government`) does not start with.
+fn trigger(together: &str, first_word_len: usize) -> String {
+    let next = together[first_word_len..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
+    together[..first_word_len + next].to_string()
 }
 
 fn without_spaces(text: &str) -> String {
@@ -312,5 +439,72 @@ mod tests {
             "Azerbaijan’s army; Azerbaijan.",
         );
         assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn words_written_together_are_found_in_place_of_shorter_matches() {
+        let needles = insensitive(&["cease fire", "cease*", "ceasefire talks", "fire"]);
+        let found = run(
+            &needles,
+            "Ceasefire, ceasefires, ceasefire talks; cease fire.",
+        );
+        assert_eq!(
+            found,
+            [
+                (0, "Ceasefire".into()),
+                (1, "ceasefires".into()),
+                (2, "ceasefire talks".into()),
+                (0, "cease fire".into())
+            ]
+        );
+    }
+
+    /// Words that share beginnings, so that spellings written together, wildcards and
+    /// longer terms compete for the same place.
+    const WORDS: &[&str] = &["cease", "fire", "ceasefire", "fires", "war", "time", "nkr"];
+
+    /// A spelling of one to three words, perhaps a wildcard, and whether case matters.
+    fn needle_strategy() -> impl proptest::strategy::Strategy<Value = (String, bool)> {
+        use proptest::prelude::*;
+        (
+            proptest::collection::vec(proptest::sample::select(WORDS), 1..4),
+            any::<bool>(),
+            proptest::bool::weighted(0.2),
+        )
+            .prop_map(|(words, wildcard, sensitive)| {
+                let text = words.join(" ");
+                let text = if wildcard { text + "*" } else { text };
+                let text = if sensitive { text.to_uppercase() } else { text };
+                (text, sensitive)
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Looking written-together words up finds what one automaton holding them finds.
+        #[test]
+        fn looked_up_words_match_like_compiled_ones(
+            needles in proptest::collection::vec(needle_strategy(), 1..8),
+            text in r"((cease|fire|ceasefire|fires|war|time|wartime|firewar|NKR|nkr|Cease)[ ,.\-]{0,2}){0,12}",
+        ) {
+            let needles: Vec<Needle<'_>> = needles
+                .iter()
+                .enumerate()
+                .map(|(target, (text, sensitive))| Needle {
+                    text,
+                    case: if *sensitive { CaseMode::Sensitive } else { CaseMode::Insensitive },
+                    target,
+                })
+                .collect();
+            let norm = Normalized::new(&text);
+            let looked_up = Matcher::build(&needles, Joined::LookedUp).unwrap();
+            let compiled = Matcher::build(&needles, Joined::Compiled).unwrap();
+            proptest::prop_assert_eq!(
+                looked_up.find_all(&norm, &text),
+                compiled.find_all(&norm, &text),
+                "{:?} in {:?}", needles.iter().map(|n| n.text).collect::<Vec<_>>(), text
+            );
+        }
     }
 }

@@ -184,6 +184,25 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Where the run of word characters at byte `at` (a char boundary) ends.
+pub fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // Eight bytes at a time through ASCII letters and digits.
+        while let Some(block) = swar::word_at(bytes, at) {
+            let stop = swar::first(!swar::ascii_alphanumeric(block) & swar::HIGH_BITS);
+            at += stop;
+            if stop < 8 {
+                break;
+            }
+        }
+        match text[at..].chars().next() {
+            Some(c) if is_word_char(c) => at += c.len_utf8(),
+            _ => return at,
+        }
+    }
+}
+
 fn offset_u32(at: usize) -> u32 {
     u32::try_from(at).expect("texts over 4 GiB are split before folding")
 }
