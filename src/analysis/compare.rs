@@ -21,8 +21,9 @@ pub struct VariantCount {
     pub count: usize,
     /// How many of them were distanced (scare quotes, "so-called").
     pub distanced: usize,
-    /// The forms matched, white space collapsed (several for a wildcard term such as `occup*`).
-    pub forms: BTreeSet<String>,
+    /// The forms matched, white space collapsed (several for a wildcard term such as
+    /// `occup*`), sorted, each once.
+    pub forms: Vec<String>,
 }
 
 /// What one source said about one concept: its variants, own voice before quoted.
@@ -140,8 +141,9 @@ pub struct Count {
     pub count: usize,
     /// Distanced uses.
     pub distanced: usize,
-    /// Forms matched.
-    pub forms: BTreeSet<String>,
+    /// Forms matched, sorted, each once. (A sorted list, not a set: most counts hold one
+    /// form, and a large lexicon has hundreds of thousands of counts.)
+    pub forms: Vec<String>,
 }
 
 impl Count {
@@ -150,9 +152,17 @@ impl Count {
         self.count += other.count;
         self.distanced += other.distanced;
         for form in &other.forms {
-            if !self.forms.contains(form) {
-                self.forms.insert(form.clone());
-            }
+            self.add_form(form);
+        }
+    }
+
+    /// Records a form matched, unless it is recorded already.
+    pub fn add_form(&mut self, form: &str) {
+        if let Err(at) = self
+            .forms
+            .binary_search_by(|known| known.as_str().cmp(form))
+        {
+            self.forms.insert(at, form.to_string());
         }
     }
 }
@@ -179,9 +189,7 @@ impl DocumentCounts {
             let entry = counts.entry(key).or_default();
             entry.count += 1;
             entry.distanced += usize::from(hit.distanced);
-            entry
-                .forms
-                .insert(crate::text::collapse_space(&hit.matched));
+            entry.add_form(&crate::text::collapse_space(&hit.matched));
         }
         DocumentCounts {
             words: analysis.words,
@@ -238,7 +246,7 @@ pub struct Builder<'a> {
     keep_hits: bool,
     sources: Vec<SourceSummary>,
     index: BTreeMap<String, usize>,
-    tallies: BTreeMap<ConceptRef, GroupTallies>,
+    tallies: Tallies,
     hits: Vec<HitRecord>,
     source_of: Vec<usize>,
     origins: Vec<String>,
@@ -304,14 +312,14 @@ impl<'a> Builder<'a> {
         }
         for (key, count) in &counts.counts {
             summarise(&mut self.sources[group], key, count.count, self.lexicons);
-            let tally = self
-                .tallies
-                .entry(key.term.concept_ref())
-                .or_default()
-                .entry(group)
-                .or_default();
-            let variant = (key.voice, key.term, key.lean.clone());
-            tally.entry(variant).or_default().add(count);
+            let at = (
+                key.term.concept_ref(),
+                group,
+                key.voice,
+                key.term,
+                key.lean.clone(),
+            );
+            self.tallies.entry(at).or_default().add(count);
         }
         group
     }
@@ -376,39 +384,34 @@ fn summarise(source: &mut SourceSummary, key: &VariantKey, count: usize, lexicon
     }
 }
 
-/// Per group, per (voice, term, lean), the counts of one concept.
-type GroupTallies = BTreeMap<usize, BTreeMap<(Voice, TermRef, Option<String>), Count>>;
+/// Counts per concept, group, voice, term and lean, in that order. One map for all of them
+/// keeps a large lexicon's many sparse concepts from each holding a map of their own.
+type Tallies = BTreeMap<(ConceptRef, usize, Voice, TermRef, Option<String>), Count>;
 
-fn build_rows(
-    tallies: BTreeMap<ConceptRef, GroupTallies>,
-    position: &[usize],
-    lexicons: &LexiconSet,
-) -> Vec<ConceptRow> {
-    let mut rows: Vec<ConceptRow> = tallies
-        .into_iter()
-        .map(|(concept, groups)| {
-            let mut cells = vec![Cell::default(); position.len()];
-            for (group, tally) in groups {
-                cells[position[group]].variants = tally
-                    .into_iter()
-                    .map(|((voice, term, lean), count)| VariantCount {
-                        term,
-                        voice,
-                        lean,
-                        count: count.count,
-                        distanced: count.distanced,
-                        forms: count.forms,
-                    })
-                    .collect();
-            }
-            ConceptRow {
-                concept,
-                group: lexicons.concept(concept).kind().group(),
-                divergent: diverges(&cells),
-                cells,
-            }
-        })
-        .collect();
+fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Vec<ConceptRow> {
+    let mut rows = Vec::new();
+    let mut tallies = tallies.into_iter().peekable();
+    while let Some(&((concept, ..), _)) = tallies.peek() {
+        let mut cells = vec![Cell::default(); position.len()];
+        while let Some(((_, group, voice, term, lean), count)) =
+            tallies.next_if(|((next, ..), _)| *next == concept)
+        {
+            cells[position[group]].variants.push(VariantCount {
+                term,
+                voice,
+                lean,
+                count: count.count,
+                distanced: count.distanced,
+                forms: count.forms,
+            });
+        }
+        rows.push(ConceptRow {
+            concept,
+            group: lexicons.concept(concept).kind().group(),
+            divergent: diverges(&cells),
+            cells,
+        });
+    }
     rows.sort_by_key(|row| (row.group, row.concept));
     rows
 }
@@ -436,6 +439,25 @@ mod tests {
     use crate::input::{InputSpec, read_all};
     use crate::lexicon::{Format, parse};
     use crate::scan::Scanner;
+
+    #[test]
+    fn forms_stay_sorted_and_unique_as_counts_are_added() {
+        let mut count = Count::default();
+        for form in ["occupied", "Occupied", "occupation", "occupied"] {
+            count.add_form(form);
+        }
+        let other = Count {
+            count: 2,
+            distanced: 1,
+            forms: vec!["occupation".into(), "occupier".into()],
+        };
+        count.add(&other);
+        assert_eq!(
+            count.forms,
+            ["Occupied", "occupation", "occupied", "occupier"]
+        );
+        assert_eq!((count.count, count.distanced), (2, 1));
+    }
 
     const LEXICON: &str = r#"
 id = "t"

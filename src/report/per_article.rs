@@ -99,7 +99,7 @@ pub fn write_article(
                 lean: key.lean.clone(),
                 count: count.count,
                 distanced: count.distanced,
-                forms: count.forms.iter().cloned().collect(),
+                forms: count.forms.to_vec(),
             })
             .collect(),
     };
@@ -187,14 +187,15 @@ pub fn parse_article(
             voice,
             lean: count.lean,
         };
-        counts.counts.insert(
-            key,
-            Count {
-                count: count.count,
-                distanced: count.distanced,
-                forms: count.forms.into_iter().collect(),
-            },
-        );
+        let mut read = Count {
+            count: count.count,
+            distanced: count.distanced,
+            forms: Vec::new(),
+        };
+        for form in &count.forms {
+            read.add_form(form);
+        }
+        counts.counts.insert(key, read);
     }
     let info = DocumentInfo {
         source: article.source,
