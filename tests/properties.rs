@@ -88,7 +88,7 @@ proptest! {
                 }
             }
             let comparison = builder.finish();
-            let rows: Vec<String> = slant::report::csv::rows(&comparison, lexicons).iter().map(|r| format!("{r:?}")).collect();
+            let rows: Vec<String> = slant::report::csv::rows(&comparison, lexicons).map(|r| format!("{r:?}")).collect();
             rows
         };
         let at = split.min(documents.len());

@@ -45,14 +45,19 @@ pub struct TidyRow<'a> {
 }
 
 /// Every tidy row, in table order.
-pub fn rows<'a>(comparison: &'a Comparison, lexicons: &'a LexiconSet) -> Vec<TidyRow<'a>> {
-    let mut rows = Vec::new();
-    for row in &comparison.rows {
+pub fn rows<'a>(
+    comparison: &'a Comparison,
+    lexicons: &'a LexiconSet,
+) -> impl Iterator<Item = TidyRow<'a>> + 'a {
+    comparison.rows.iter().flat_map(move |row| {
         let concept = lexicons.concept(row.concept);
         let lexicon = lexicons.lexicon(row.concept.lexicon);
-        for (source, cell) in comparison.sources.iter().zip(&row.cells) {
-            for variant in &cell.variants {
-                rows.push(TidyRow {
+        comparison
+            .sources
+            .iter()
+            .zip(&row.cells)
+            .flat_map(move |(source, cell)| {
+                cell.variants.iter().map(move |variant| TidyRow {
                     source: &source.name,
                     lexicon: &lexicon.id,
                     concept: &concept.id,
@@ -68,11 +73,9 @@ pub fn rows<'a>(comparison: &'a Comparison, lexicons: &'a LexiconSet) -> Vec<Tid
                     words: source.words,
                     per_1000_words: round(rate(variant.count * 1000, source.words)),
                     per_article: round(rate(variant.count, source.articles)),
-                });
-            }
-        }
-    }
-    rows
+                })
+            })
+    })
 }
 
 /// Writes the tidy rows as CSV with a header.
