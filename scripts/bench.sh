@@ -305,7 +305,7 @@ table() {
 {
   echo "## slant compare vs ripgrep ($(date -u +%Y-%m-%d), ${SIZES[*]} MB $FORMAT corpus, seed $SEED)"
   echo
-  echo "slant $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty')$BUILD_NOTE; $(rg --version | head -1); $(hyperfine --version); $(nproc) CPUs; generator $GEN_HASH."
+  echo "slant $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty')$BUILD_NOTE; $(rg --version 2>/dev/null | head -1); $(hyperfine --version); $(nproc) CPUs; generator $GEN_HASH."
   echo "hyperfine -N, 1 warm-up + $RUNS runs, medians; slant's warm-up is its peak-RSS run; rg -i: 1 run, no warm-up, on a prefix."
   echo "Ratios: this row's MB/s over the ripgrep row's MB/s for the same lexicon (>1 = faster)."
   echo "Peak RSS: /usr/bin/time -f %M of one run (the warm-up)."
