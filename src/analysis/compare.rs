@@ -1,6 +1,7 @@
 //! Tallies across sources: the rows of the framing table and the per-source summary.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use super::group::{GroupBy, group_key};
 use super::{DocumentAnalysis, HitRecord};
@@ -253,6 +254,8 @@ pub struct Builder<'a> {
     /// (group, file) pairs already listed, so a corpus of many files is not searched
     /// file by file for each new one.
     files_seen: HashSet<(usize, String)>,
+    /// Every lean tallied, each stored once and shared by the tallies that name it.
+    leans: HashSet<Arc<str>>,
 }
 
 impl<'a> Builder<'a> {
@@ -269,6 +272,7 @@ impl<'a> Builder<'a> {
             source_of: Vec::new(),
             origins: Vec::new(),
             files_seen: HashSet::new(),
+            leans: HashSet::new(),
         }
     }
 
@@ -312,16 +316,27 @@ impl<'a> Builder<'a> {
         }
         for (key, count) in &counts.counts {
             summarise(&mut self.sources[group], key, count.count, self.lexicons);
-            let at = (
-                key.term.concept_ref(),
+            let at = TallyKey {
+                lexicon: key.term.lexicon,
+                concept: key.term.concept,
                 group,
-                key.voice,
-                key.term,
-                key.lean.clone(),
-            );
+                voice: key.voice,
+                term: key.term.term,
+                lean: key.lean.as_deref().map(|lean| self.shared_lean(lean)),
+            };
             self.tallies.entry(at).or_default().add(count);
         }
         group
+    }
+
+    /// `lean`, stored once for all the tallies that name it.
+    fn shared_lean(&mut self, lean: &str) -> Arc<str> {
+        if let Some(shared) = self.leans.get(lean) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(lean);
+        self.leans.insert(Arc::clone(&shared));
+        shared
     }
 
     fn group_index(&mut self, info: &DocumentInfo) -> usize {
@@ -384,22 +399,41 @@ fn summarise(source: &mut SourceSummary, key: &VariantKey, count: usize, lexicon
     }
 }
 
-/// Counts per concept, group, voice, term and lean, in that order. One map for all of them
-/// keeps a large lexicon's many sparse concepts from each holding a map of their own.
-type Tallies = BTreeMap<(ConceptRef, usize, Voice, TermRef, Option<String>), Count>;
+/// Where a count is tallied. The fields are in sort order, so the tallies run by concept,
+/// then group, voice, term and lean; one map for all of them keeps a large lexicon's many
+/// sparse concepts from each holding a map of their own.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct TallyKey {
+    lexicon: usize,
+    concept: usize,
+    group: usize,
+    voice: Voice,
+    term: usize,
+    lean: Option<Arc<str>>,
+}
+
+type Tallies = BTreeMap<TallyKey, Count>;
 
 fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Vec<ConceptRow> {
     let mut rows = Vec::new();
     let mut tallies = tallies.into_iter().peekable();
-    while let Some(&((concept, ..), _)) = tallies.peek() {
+    while let Some((first, _)) = tallies.peek() {
+        let concept = ConceptRef {
+            lexicon: first.lexicon,
+            concept: first.concept,
+        };
         let mut cells = vec![Cell::default(); position.len()];
-        while let Some(((_, group, voice, term, lean), count)) =
-            tallies.next_if(|((next, ..), _)| *next == concept)
+        while let Some((key, count)) = tallies
+            .next_if(|(next, _)| (next.lexicon, next.concept) == (concept.lexicon, concept.concept))
         {
-            cells[position[group]].variants.push(VariantCount {
-                term,
-                voice,
-                lean,
+            cells[position[key.group]].variants.push(VariantCount {
+                term: TermRef {
+                    lexicon: key.lexicon,
+                    concept: key.concept,
+                    term: key.term,
+                },
+                voice: key.voice,
+                lean: key.lean.as_deref().map(str::to_string),
                 count: count.count,
                 distanced: count.distanced,
                 forms: count.forms,
