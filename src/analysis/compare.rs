@@ -254,8 +254,8 @@ pub struct Builder<'a> {
     /// (group, file) pairs already listed, so a corpus of many files is not searched
     /// file by file for each new one.
     files_seen: HashSet<(usize, String)>,
-    /// Every lean tallied, each stored once and shared by the tallies that name it.
-    leans: HashSet<Arc<str>>,
+    /// Every lean and form tallied, each stored once and shared by the tallies using it.
+    strings: HashSet<Arc<str>>,
 }
 
 impl<'a> Builder<'a> {
@@ -272,7 +272,7 @@ impl<'a> Builder<'a> {
             source_of: Vec::new(),
             origins: Vec::new(),
             files_seen: HashSet::new(),
-            leans: HashSet::new(),
+            strings: HashSet::new(),
         }
     }
 
@@ -322,21 +322,21 @@ impl<'a> Builder<'a> {
                 group,
                 voice: key.voice,
                 term: key.term.term,
-                lean: key.lean.as_deref().map(|lean| self.shared_lean(lean)),
+                lean: key
+                    .lean
+                    .as_deref()
+                    .map(|lean| shared(&mut self.strings, lean)),
             };
-            self.tallies.entry(at).or_default().add(count);
+            let tally = self.tallies.entry(at).or_default();
+            tally.count += count.count;
+            tally.distanced += count.distanced;
+            for form in &count.forms {
+                if let Err(at) = tally.forms.binary_search_by(|known| (**known).cmp(form)) {
+                    tally.forms.insert(at, shared(&mut self.strings, form));
+                }
+            }
         }
         group
-    }
-
-    /// `lean`, stored once for all the tallies that name it.
-    fn shared_lean(&mut self, lean: &str) -> Arc<str> {
-        if let Some(shared) = self.leans.get(lean) {
-            return Arc::clone(shared);
-        }
-        let shared: Arc<str> = Arc::from(lean);
-        self.leans.insert(Arc::clone(&shared));
-        shared
     }
 
     fn group_index(&mut self, info: &DocumentInfo) -> usize {
@@ -412,7 +412,26 @@ struct TallyKey {
     lean: Option<Arc<str>>,
 }
 
-type Tallies = BTreeMap<TallyKey, Count>;
+/// The counts of one tally: a [`Count`] whose forms are shared strings.
+#[derive(Debug, Default)]
+struct Tally {
+    count: usize,
+    distanced: usize,
+    /// Sorted, each once.
+    forms: Vec<Arc<str>>,
+}
+
+type Tallies = BTreeMap<TallyKey, Tally>;
+
+/// `text`, stored once in `strings` and shared from there.
+fn shared(strings: &mut HashSet<Arc<str>>, text: &str) -> Arc<str> {
+    if let Some(known) = strings.get(text) {
+        return Arc::clone(known);
+    }
+    let text: Arc<str> = Arc::from(text);
+    strings.insert(Arc::clone(&text));
+    text
+}
 
 fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Vec<ConceptRow> {
     let mut rows = Vec::new();
@@ -436,7 +455,7 @@ fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Ve
                 lean: key.lean.as_deref().map(str::to_string),
                 count: count.count,
                 distanced: count.distanced,
-                forms: count.forms,
+                forms: count.forms.iter().map(|form| form.to_string()).collect(),
             });
         }
         rows.push(ConceptRow {
