@@ -8,9 +8,10 @@
 //! match at the same place: the search retries there, anchored, for shorter patterns.
 //!
 //! A spelling written together that is one whole word (`nagornokarabakh`) is not compiled
-//! into the automaton, where these would nearly double its size and its build time; each
-//! word of the text is looked up in [`JoinedWords`] instead, and the two searches are
-//! merged so that the result is the one a single automaton holding both would give.
+//! into the automaton, where these would nearly double its size and its build time. It
+//! goes into [`JoinedWords`], and the automaton gets only a short trigger for it (its
+//! first word and the next character), so it stops wherever such a word may start; there
+//! the word is looked up, with the result a single automaton holding both would give.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -93,25 +94,28 @@ impl Matcher {
                 word_start: is_word_char(first),
                 word_end: is_word_char(last),
             };
-            let together = without_spaces(&folded);
+            let together = Some(without_spaces(&folded)).filter(|together| *together != folded);
             // Written together, a spelling of letters and digits is one whole word.
-            let look_up = joined == Joined::LookedUp
-                && !wildcard
-                && together != folded
-                && together.chars().all(is_word_char);
-            let together = (together != folded).then_some(together);
-            let folded_first_word = folded.split(' ').next().unwrap_or_default().len();
-            for (variant, is_together) in [(Some(folded), false), (together, true)] {
-                let Some(variant) = variant else { continue };
-                if !seen.insert(variant.clone()) {
-                    continue;
-                }
-                if is_together && look_up {
-                    triggers.insert(trigger(&variant, folded_first_word));
-                    words.insert(variant, info.clone());
-                } else {
-                    texts.push(variant);
-                    patterns.push(info.clone());
+            let trigger = together
+                .as_ref()
+                .filter(|together| {
+                    joined == Joined::LookedUp && !wildcard && together.chars().all(is_word_char)
+                })
+                .and_then(|_| trigger(&folded));
+            if seen.insert(folded.clone()) {
+                texts.push(folded);
+                patterns.push(info.clone());
+            }
+            if let Some(together) = together.filter(|together| seen.insert(together.clone())) {
+                match trigger {
+                    Some(trigger) => {
+                        triggers.insert(trigger);
+                        words.insert(together, info);
+                    }
+                    None => {
+                        texts.push(together);
+                        patterns.push(info);
+                    }
                 }
             }
         }
@@ -176,13 +180,10 @@ impl Matcher {
         longest: Option<Found>,
     ) -> Option<Found> {
         let hay = norm.as_str();
-        let word = start..word_end(hay, start);
-        if self.joined.is_empty()
-            || word.is_empty()
-            || hay[..start].chars().next_back().is_some_and(is_word_char)
-        {
+        if self.joined.is_empty() || follows_word_char(hay, start) {
             return longest;
         }
+        let word = start..word_end(hay, start);
         let joined = self
             .joined
             .get(&hay[word.clone()])
@@ -212,7 +213,7 @@ impl Matcher {
         // Inside a word no spelling can start (each begins with a word character or
         // has no boundary to check), so there is nothing shorter to try. Triggers begin
         // with a word.
-        if hay[..start].chars().next_back().is_some_and(is_word_char)
+        if follows_word_char(hay, start)
             && hay[start..].chars().next().is_some_and(is_word_char)
             && self
                 .patterns
@@ -255,20 +256,13 @@ impl Matcher {
         span: Range<usize>,
     ) -> Option<Found> {
         let hay = norm.as_str();
-        if info.word_start
-            && hay[..span.start]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
-        {
+        if info.word_start && follows_word_char(hay, span.start) {
             return None;
         }
         let mut end = span.end;
         let next_is_word = hay[end..].chars().next().is_some_and(is_word_char);
         if info.wildcard {
-            end += hay[end..]
-                .find(|c: char| !is_word_char(c))
-                .unwrap_or(hay.len() - end);
+            end = word_end(hay, end);
         } else if info.word_end && next_is_word {
             return None;
         }
@@ -319,15 +313,18 @@ impl JoinedWords {
     }
 }
 
-/// Where the automaton stops for a written-together word: its first word and the next
-/// character (`governmentt` for `governmenttoris`), the shortest prefix that a word of
-/// its own (`government`) does not start with.
-fn trigger(together: &str, first_word_len: usize) -> String {
-    let next = together[first_word_len..]
-        .chars()
-        .next()
-        .map_or(0, char::len_utf8);
-    together[..first_word_len + next].to_string()
+/// Where the automaton stops for the spelling `folded` written together: its first word
+/// and the next character (`governmentt` for `government toris`), the shortest prefix that
+/// a word of its own (`government`) does not start with.
+fn trigger(folded: &str) -> Option<String> {
+    let (first, rest) = folded.split_once(' ')?;
+    let next = rest.chars().next()?;
+    Some(format!("{first}{next}"))
+}
+
+/// True when the character before byte `at` of `hay` is a word character.
+fn follows_word_char(hay: &str, at: usize) -> bool {
+    hay[..at].chars().next_back().is_some_and(is_word_char)
 }
 
 fn without_spaces(text: &str) -> String {
