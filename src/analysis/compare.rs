@@ -159,12 +159,14 @@ impl Count {
 
     /// Records a form matched, unless it is recorded already.
     pub fn add_form(&mut self, form: &str) {
-        if let Err(at) = self
-            .forms
-            .binary_search_by(|known| known.as_str().cmp(form))
-        {
-            self.forms.insert(at, form.to_string());
-        }
+        insert_form(&mut self.forms, form, || form.to_string());
+    }
+}
+
+/// Puts `form` into `forms` (sorted, each once) where it is missing, as `make` builds it.
+fn insert_form<T: AsRef<str>>(forms: &mut Vec<T>, form: &str, make: impl FnOnce() -> T) {
+    if let Err(at) = forms.binary_search_by(|known| known.as_ref().cmp(form)) {
+        forms.insert(at, make());
     }
 }
 
@@ -331,9 +333,7 @@ impl<'a> Builder<'a> {
             tally.count += count.count;
             tally.distanced += count.distanced;
             for form in &count.forms {
-                if let Err(at) = tally.forms.binary_search_by(|known| (**known).cmp(form)) {
-                    tally.forms.insert(at, shared(&mut self.strings, form));
-                }
+                insert_form(&mut tally.forms, form, || shared(&mut self.strings, form));
             }
         }
         group
