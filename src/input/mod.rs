@@ -377,7 +377,9 @@ fn read_pattern(
     };
     let mut documents = 0;
     let mut matched = 0;
-    for file in files_under(&base) {
+    // A missing directory before the pattern matches nothing; it is not a second error.
+    let walk = base.is_dir().then(|| files_under(&base));
+    for file in walk.into_iter().flatten() {
         let path = match file {
             Ok(path) => path,
             Err(error) => {
@@ -635,6 +637,10 @@ mod tests {
             errors[0].contains("*.csv: no file matches this pattern"),
             "{errors:?}"
         );
+        let (none, errors) = sources("missing/*.txt");
+        assert!(none.is_empty());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("missing/*.txt: no file matches this pattern"));
     }
 
     #[test]
