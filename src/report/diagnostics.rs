@@ -42,7 +42,7 @@ pub fn message(finding: &Finding) -> String {
 }
 
 fn collapse(text: &str) -> String {
-    crate::text::collapse_space(text)
+    crate::text::collapse_space(text).into_owned()
 }
 
 /// One line per finding and per unused directive, then a summary line.

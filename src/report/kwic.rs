@@ -58,7 +58,7 @@ pub fn rows(document: &Document, hits: &[HitRecord], lexicons: &LexiconSet) -> V
                 from: document.segment.word_offset + first + 1,
                 to: document.segment.word_offset + after.max(first + 1),
                 pre: join(&words[first.saturating_sub(WINDOW)..first]),
-                keyword: crate::text::collapse_space(&hit.matched),
+                keyword: crate::text::collapse_space(&hit.matched).into_owned(),
                 post: join(&words[after.min(words.len())..(after + WINDOW).min(words.len())]),
                 source: document.source.clone(),
                 concept: lexicons.concept(hit.term.concept_ref()).id.clone(),

@@ -94,7 +94,7 @@ impl<'a> Suggester<'a> {
                     let gram = &folded[span.clone()];
                     let entry = self.seen.entry(gram.to_string()).or_insert_with(|| {
                         let original = &text[norm.original_span(span, text)];
-                        (0, crate::text::collapse_space(original))
+                        (0, crate::text::collapse_space(original).into_owned())
                     });
                     entry.0 += 1;
                 }
