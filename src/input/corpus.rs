@@ -2,17 +2,17 @@
 //! so memory stays bounded by the largest article. Columns are found by name, with defaults
 //! that match common exports (`text`, `outlet`/`source`/`media_name`, `publish_date`, ...).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::Path;
 
 use serde::de::IgnoredAny;
-use serde_json::value::RawValue;
 
 use crate::error::{Error, Warning};
 
 use super::Document;
+use super::json_record::{Found, Wanted};
 
 /// Which kind of corpus file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,12 +195,15 @@ fn read_json_lines(
         names(&columns.title, TITLE_DEFAULTS),
         names(&columns.id, ID_DEFAULTS),
     );
+    let wanted = Wanted::new(vec![&text, &source, &date, &title, &id]);
     let mut lines = BufReader::new(strip_bom(reader));
-    let mut line = String::new();
+    // Lines stay bytes: the JSON parser checks that the strings in them are UTF-8, so a bad
+    // line is skipped with a warning instead of failing the file.
+    let mut line = Vec::new();
     let mut number = 0;
     loop {
         line.clear();
-        let read = lines.read_line(&mut line).map_err(|source| Error::Read {
+        let read = read_line(&mut lines, &mut line).map_err(|source| Error::Read {
             path: origin.into(),
             source,
         })?;
@@ -208,35 +211,40 @@ fn read_json_lines(
             return Ok(());
         }
         number += 1;
-        if line.trim().is_empty() {
+        if line.trim_ascii().is_empty() {
             continue;
         }
-        // Fields stay unparsed JSON until asked for, so a record's unused fields (and the
-        // map of all of them) are never built as values.
-        let value: HashMap<String, &RawValue> = match serde_json::from_str(&line) {
-            Ok(map) => map,
+        // One pass over the line: the wanted fields become text, the rest is skipped.
+        let [text_found, source, date, title, id] = match wanted.read(&line) {
+            Ok(found) => <[Found; 5]>::try_from(found).expect("five fields are wanted"),
             Err(_) => {
-                // Valid JSON of another kind, or not JSON at all.
-                let message = match serde_json::from_str::<IgnoredAny>(&line) {
-                    Ok(_) => "not a JSON object; skipped".to_string(),
-                    Err(err) => format!("invalid JSON, skipped: {err}"),
+                // Not UTF-8, valid JSON of another kind, or not JSON at all.
+                let message = match (
+                    std::str::from_utf8(&line),
+                    serde_json::from_slice::<IgnoredAny>(&line),
+                ) {
+                    (Err(err), _) => format!(
+                        "not UTF-8 at byte {} of the line; skipped",
+                        err.valid_up_to() + 1
+                    ),
+                    (Ok(_), Ok(_)) => "not a JSON object; skipped".to_string(),
+                    (Ok(_), Err(err)) => format!("invalid JSON, skipped: {err}"),
                 };
                 emit(Record::Warning(warning(origin, number, message)));
                 continue;
             }
         };
-        let field = |names: &[String]| names.iter().find_map(|name| json_text(value.get(name)?));
         let fields = Fields {
-            text: field(&text),
-            source: field(&source),
-            date: field(&date),
-            title: field(&title),
-            id: field(&id),
+            text: text_found.text,
+            source: source.text,
+            date: date.text,
+            title: title.text,
+            id: id.text,
         };
         if fields.text.is_none() {
-            let message = match text.iter().find_map(|name| Some((name, value.get(name)?))) {
-                Some((name, found)) => {
-                    format!("field `{name}` is {}, not text; skipped", json_kind(found))
+            let message = match text_found.first {
+                Some((rank, kind)) => {
+                    format!("field `{}` is {kind}, not text; skipped", text[rank])
                 }
                 None => format!(
                     "no text field (looked for `{}`; set --text-column); skipped",
@@ -250,25 +258,26 @@ fn read_json_lines(
     }
 }
 
-/// A JSON field as text: strings as they are, numbers and booleans written out.
-fn json_text(raw: &RawValue) -> Option<String> {
-    match serde_json::from_str(raw.get()).ok()? {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// What a JSON value is, for messages.
-fn json_kind(raw: &RawValue) -> &'static str {
-    match raw.get().trim_start().as_bytes().first() {
-        Some(b'n') => "null",
-        Some(b't' | b'f') => "a boolean",
-        Some(b'"') => "a string",
-        Some(b'[') => "an array",
-        Some(b'{') => "an object",
-        _ => "a number",
+/// Appends the next line of `reader` (with its `\n`) to `line`, like `read_until` but
+/// looking for the line end with `memchr`; returns the bytes read, 0 at the end.
+fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        let (used, ended) = match memchr::memchr(b'\n', available) {
+            Some(at) => (at + 1, true),
+            None => (available.len(), available.is_empty()),
+        };
+        line.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        read += used;
+        if ended {
+            return Ok(read);
+        }
     }
 }
 
@@ -406,14 +415,14 @@ mod tests {
     use super::*;
 
     fn read_all(
-        text: &str,
+        text: impl AsRef<[u8]>,
         kind: CorpusKind,
         columns: &Columns,
     ) -> (Vec<Document>, Vec<Warning>, Option<Error>) {
         let mut documents = Vec::new();
         let mut warnings = Vec::new();
         let result = read(
-            text.as_bytes(),
+            text.as_ref(),
             "c.csv",
             kind,
             columns,
@@ -520,6 +529,49 @@ mod tests {
         assert_eq!(
             records,
             ["c.csv, record 2", "c.csv, record 3", "c.csv, record 4"]
+        );
+    }
+
+    #[test]
+    fn json_lines_with_escaped_keys_and_a_line_that_is_not_utf8() {
+        let jsonl = b"{\"outl\\u0065t\":\"A\",\"te\\u0078t\":\"caf\\u00e9 \\\"so-called\\\"\"}\n{\"outlet\":\"B\",\"text\":\"bad \xff byte\"}\n{\"outlet\":\"C\",\"text\":\"fine\"}\n";
+        let (docs, warnings, err) = read_all(jsonl, CorpusKind::JsonLines, &Columns::default());
+        assert!(err.is_none(), "{err:?}");
+        let read: Vec<(&str, &str)> = docs
+            .iter()
+            .map(|d| (d.source.as_str(), d.text.as_str()))
+            .collect();
+        assert_eq!(read, [("A", "caf\u{e9} \"so-called\""), ("C", "fine")]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let warning = warnings[0].to_string();
+        assert!(
+            warning.contains("record 2") && warning.contains("not UTF-8 at byte 27"),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn lines_are_read_whole_across_buffer_refills() {
+        let text = b"first line\n\na much longer line than the buffer\nlast, unended";
+        let mut reader = BufReader::with_capacity(4, &text[..]);
+        let mut lines = Vec::new();
+        loop {
+            let mut line = Vec::new();
+            let read = read_line(&mut reader, &mut line).unwrap();
+            assert_eq!(read, line.len());
+            if read == 0 {
+                break;
+            }
+            lines.push(String::from_utf8(line).unwrap());
+        }
+        assert_eq!(
+            lines,
+            [
+                "first line\n",
+                "\n",
+                "a much longer line than the buffer\n",
+                "last, unended"
+            ]
         );
     }
 }

@@ -8,6 +8,7 @@ pub mod corpus;
 mod decode;
 pub mod front_matter;
 pub mod html;
+mod json_record;
 mod segments;
 
 use std::collections::BTreeMap;
