@@ -75,7 +75,8 @@ pub fn check(lexicon: &Lexicon) -> Vec<Finding> {
         }
     }
     let mut concept_ids: HashMap<&str, usize> = HashMap::new();
-    let mut spellings: HashMap<String, (usize, String)> = HashMap::new();
+    // Each folded spelling with the concept and term that list it first.
+    let mut spellings: HashMap<String, (usize, &str)> = HashMap::new();
     for (index, concept) in lexicon.concepts.iter().enumerate() {
         if let Some(first) = concept_ids.insert(&concept.id, index) {
             findings.push(Finding::error(
@@ -103,11 +104,11 @@ pub fn errors(lexicon: &Lexicon) -> Vec<Finding> {
         .collect()
 }
 
-fn check_concept(
-    lexicon: &Lexicon,
+fn check_concept<'l>(
+    lexicon: &'l Lexicon,
     index: usize,
-    concept: &Concept,
-    spellings: &mut HashMap<String, (usize, String)>,
+    concept: &'l Concept,
+    spellings: &mut HashMap<String, (usize, &'l str)>,
     findings: &mut Vec<Finding>,
 ) {
     let at = format!("concept `{}`", concept.id);
@@ -137,14 +138,15 @@ fn check_concept(
         findings.push(Finding::error(format!("{at} has no terms"), here, None));
     }
     for term in &concept.terms {
-        check_term(lexicon, index, &at, term, findings);
+        check_term(lexicon, index, &concept.id, term, findings);
         for spelling in term.spellings() {
             let key = fold_term(spelling.trim_end_matches('*'), Case::Fold);
-            let owner = format!("{at}, term `{}`", term.text);
             if key.is_empty() {
                 continue;
             }
-            if let Some((_, first)) = spellings.insert(key, (index, owner.clone())) {
+            if let Some((first, first_term)) = spellings.insert(key, (index, &term.text)) {
+                let first = term_place(&lexicon.concepts[first].id, first_term);
+                let owner = term_place(&concept.id, &term.text);
                 findings.push(Finding::error(
                     format!("`{spelling}` is listed twice: in {first} and in {owner}; keep one"),
                     here,
@@ -168,8 +170,20 @@ fn check_concept(
     }
 }
 
-fn check_term(lexicon: &Lexicon, index: usize, at: &str, term: &Term, findings: &mut Vec<Finding>) {
-    let at = format!("{at}, term `{}`", term.text);
+/// How messages name a term: `concept `id`, term `text``.
+fn term_place(concept: &str, term: &str) -> String {
+    format!("concept `{concept}`, term `{term}`")
+}
+
+fn check_term(
+    lexicon: &Lexicon,
+    index: usize,
+    concept: &str,
+    term: &Term,
+    findings: &mut Vec<Finding>,
+) {
+    // Named only when there is something to say: large lexicons have no findings.
+    let at = || term_place(concept, &term.text);
     for lean in term.leans() {
         if !lexicon.leans.contains_key(lean) {
             let declared: Vec<&str> = lexicon.leans.keys().map(String::as_str).collect();
@@ -179,7 +193,10 @@ fn check_term(lexicon: &Lexicon, index: usize, at: &str, term: &Term, findings: 
                 declared.join(", ")
             };
             findings.push(Finding::error(
-                format!("{at}: lean `{lean}` is not declared in [leans] (declared: {declared})"),
+                format!(
+                    "{}: lean `{lean}` is not declared in [leans] (declared: {declared})",
+                    at()
+                ),
                 Some(index),
                 Some(lean),
             ));
@@ -192,7 +209,8 @@ fn check_term(lexicon: &Lexicon, index: usize, at: &str, term: &Term, findings: 
             {
                 findings.push(Finding::error(
                     format!(
-                        "{at}: lean `{}` runs from {since} to {until}, which ends before it starts",
+                        "{}: lean `{}` runs from {since} to {until}, which ends before it starts",
+                        at(),
                         range.lean
                     ),
                     Some(index),
@@ -211,7 +229,7 @@ fn check_term(lexicon: &Lexicon, index: usize, at: &str, term: &Term, findings: 
                 .unwrap_or_default();
             let reason = reason.trim().trim_start_matches("error: ");
             findings.push(Finding::error(
-                format!("{at}: invalid pattern `{pattern}`: {reason}"),
+                format!("{}: invalid pattern `{pattern}`: {reason}", at()),
                 Some(index),
                 Some(&term.text),
             ));
@@ -223,7 +241,12 @@ fn check_term(lexicon: &Lexicon, index: usize, at: &str, term: &Term, findings: 
     }
 }
 
-fn check_spelling(index: usize, at: &str, spelling: &str, findings: &mut Vec<Finding>) {
+fn check_spelling(
+    index: usize,
+    at: &dyn Fn() -> String,
+    spelling: &str,
+    findings: &mut Vec<Finding>,
+) {
     let stem = spelling.trim().trim_end_matches('*');
     let letters = fold_term(stem, Case::Fold)
         .chars()
@@ -231,15 +254,19 @@ fn check_spelling(index: usize, at: &str, spelling: &str, findings: &mut Vec<Fin
         .count();
     if letters == 0 {
         findings.push(Finding::error(
-            format!("{at}: the spelling `{spelling}` is empty; write the term's text"),
+            format!(
+                "{}: the spelling `{spelling}` is empty; write the term's text",
+                at()
+            ),
             Some(index),
             Some(spelling),
         ));
     } else if spelling.trim().ends_with('*') && letters < MIN_WILDCARD_STEM {
         findings.push(Finding::error(
             format!(
-                "{at}: the wildcard `{spelling}` would match almost every word; \
-                 give it at least {MIN_WILDCARD_STEM} letters before `*`"
+                "{}: the wildcard `{spelling}` would match almost every word; \
+                 give it at least {MIN_WILDCARD_STEM} letters before `*`",
+                at()
             ),
             Some(index),
             Some(spelling),
