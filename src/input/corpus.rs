@@ -574,4 +574,23 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn json_lines_with_a_bom_crlf_blank_lines_and_no_final_newline() {
+        let jsonl = "\u{feff}{\"outlet\":\"A\",\"text\":\"one\"}\r\n\r\n  {\"outlet\":\"B\",\"title\":\"T\",\"text\":\"two\"}  \r\n{\"outlet\":\"C\",\"text\":\"three\"}";
+        let (docs, warnings, err) = read_all(jsonl, CorpusKind::JsonLines, &Columns::default());
+        assert!(err.is_none() && warnings.is_empty(), "{err:?} {warnings:?}");
+        let read: Vec<(&str, &str, &str)> = docs
+            .iter()
+            .map(|d| (d.source.as_str(), d.text.as_str(), d.origin.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("A", "one", "c.csv#1"),
+                ("B", "T\n\ntwo", "c.csv#3"),
+                ("C", "three", "c.csv#4")
+            ]
+        );
+    }
 }
