@@ -1,6 +1,7 @@
 //! One JSON Lines record read in a single pass: only the fields a corpus reader asks for
 //! are turned into text; every other value is skipped without being built.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -64,7 +65,7 @@ impl<'de> Visitor<'de> for Record<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut found = vec![Found::default(); self.0.names.len()];
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
-            let Some((field, rank)) = self.0.locate(key.as_str()) else {
+            let Some((field, rank)) = self.0.locate(&key.0) else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
@@ -89,38 +90,8 @@ impl<'de> Visitor<'de> for Record<'_, '_> {
 }
 
 /// A key, borrowed from the line unless it holds escapes.
-enum KeyText<'de> {
-    Borrowed(&'de str),
-    Owned(String),
-}
-
-impl KeyText<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            KeyText::Borrowed(key) => key,
-            KeyText::Owned(key) => key,
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for KeyText<'de> {
-    fn deserialize<D: Deserializer<'de>>(json: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = KeyText<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Self::Value, E> {
-                Ok(KeyText::Borrowed(key))
-            }
-            fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
-                Ok(KeyText::Owned(key.to_string()))
-            }
-        }
-        json.deserialize_str(KeyVisitor)
-    }
-}
+#[derive(serde::Deserialize)]
+struct KeyText<'a>(#[serde(borrow)] Cow<'a, str>);
 
 /// A wanted field's value: as text where it reads as text (strings as they are, numbers
 /// and booleans written out as JSON writes them), and what kind of value it is.
@@ -224,6 +195,14 @@ mod tests {
         assert_eq!(found[0].text.as_deref(), Some("true"));
         let found = wanted.read(br#"{"text":12,"x":1} "#).unwrap();
         assert_eq!(found[0].text.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn keys_borrow_from_the_line_unless_escaped() {
+        let plain: KeyText<'_> = serde_json::from_slice(br#""text""#).unwrap();
+        assert!(matches!(plain.0, Cow::Borrowed("text")));
+        let escaped: KeyText<'_> = serde_json::from_slice(br#""te\u0078t""#).unwrap();
+        assert!(matches!(escaped.0, Cow::Owned(ref key) if key == "text"));
     }
 
     #[test]
