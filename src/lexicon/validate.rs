@@ -170,7 +170,7 @@ fn check_concept<'l>(
     }
 }
 
-/// How messages name a term: `concept `id`, term `text``.
+/// How messages name a term, as in: concept `region`, term `Upper Karabakh`.
 fn term_place(concept: &str, term: &str) -> String {
     format!("concept `{concept}`, term `{term}`")
 }
