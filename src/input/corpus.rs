@@ -7,12 +7,13 @@ use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::Path;
 
+use bstr::io::BufReadExt;
 use serde::de::IgnoredAny;
 
 use crate::error::{Error, Warning};
 
 use super::Document;
-use super::json_record::{Found, Wanted};
+use super::json_record::Wanted;
 
 /// Which kind of corpus file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,90 +196,69 @@ fn read_json_lines(
         names(&columns.title, TITLE_DEFAULTS),
         names(&columns.id, ID_DEFAULTS),
     );
-    let wanted = Wanted::new(vec![&text, &source, &date, &title, &id]);
-    let mut lines = BufReader::new(strip_bom(reader));
+    let wanted = Wanted::new([&text, &source, &date, &title, &id]);
+    let mut number = 0;
     // Lines stay bytes: the JSON parser checks that the strings in them are UTF-8, so a bad
     // line is skipped with a warning instead of failing the file.
-    let mut line = Vec::new();
-    let mut number = 0;
-    loop {
-        line.clear();
-        let read = read_line(&mut lines, &mut line).map_err(|source| Error::Read {
+    BufReader::new(strip_bom(reader))
+        .for_byte_line_with_terminator(|line| {
+            number += 1;
+            if !line.trim_ascii().is_empty() {
+                emit(json_record(line, &wanted, origin, number, label));
+            }
+            Ok(true)
+        })
+        .map_err(|source| Error::Read {
             path: origin.into(),
             source,
-        })?;
-        if read == 0 {
-            return Ok(());
-        }
-        number += 1;
-        if line.trim_ascii().is_empty() {
-            continue;
-        }
-        // One pass over the line: the wanted fields become text, the rest is skipped.
-        let [text_found, source, date, title, id] = match wanted.read(&line) {
-            Ok(found) => <[Found; 5]>::try_from(found).expect("five fields are wanted"),
-            Err(_) => {
-                // Not UTF-8, valid JSON of another kind, or not JSON at all.
-                let message = match (
-                    std::str::from_utf8(&line),
-                    serde_json::from_slice::<IgnoredAny>(&line),
-                ) {
-                    (Err(err), _) => format!(
-                        "not UTF-8 at byte {} of the line; skipped",
-                        err.valid_up_to() + 1
-                    ),
-                    (Ok(_), Ok(_)) => "not a JSON object; skipped".to_string(),
-                    (Ok(_), Err(err)) => format!("invalid JSON, skipped: {err}"),
-                };
-                emit(Record::Warning(warning(origin, number, message)));
-                continue;
-            }
-        };
-        let fields = Fields {
-            text: text_found.text,
-            source: source.text,
-            date: date.text,
-            title: title.text,
-            id: id.text,
-        };
-        if fields.text.is_none() {
-            let message = match text_found.first {
-                Some((rank, kind)) => {
-                    format!("field `{}` is {kind}, not text; skipped", text[rank])
-                }
-                None => format!(
-                    "no text field (looked for `{}`; set --text-column); skipped",
-                    text.join("`, `")
-                ),
-            };
-            emit(Record::Warning(warning(origin, number, message)));
-            continue;
-        }
-        emit(fields.into_record(origin, number, label));
-    }
+        })
 }
 
-/// Appends the next line of `reader` (with its `\n`) to `line`, like `read_until` but
-/// looking for the line end with `memchr`; returns the bytes read, 0 at the end.
-fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
-    let mut read = 0;
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(available) => available,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err),
+/// One JSON Lines record as a document, or a warning saying why it is skipped.
+fn json_record(
+    line: &[u8],
+    wanted: &Wanted<'_, 5>,
+    origin: &str,
+    number: usize,
+    label: Option<&str>,
+) -> Record {
+    // One pass over the line: the wanted fields become text, the rest is skipped.
+    let Ok([text, source, date, title, id]) = wanted.read(line) else {
+        // Not UTF-8, valid JSON of another kind, or not JSON at all.
+        let message = match (
+            std::str::from_utf8(line),
+            serde_json::from_slice::<IgnoredAny>(line),
+        ) {
+            (Err(err), _) => format!(
+                "not UTF-8 at byte {} of the line; skipped",
+                err.valid_up_to() + 1
+            ),
+            (Ok(_), Ok(_)) => "not a JSON object; skipped".to_string(),
+            (Ok(_), Err(err)) => format!("invalid JSON, skipped: {err}"),
         };
-        let (used, ended) = match memchr::memchr(b'\n', available) {
-            Some(at) => (at + 1, true),
-            None => (available.len(), available.is_empty()),
+        return Record::Warning(warning(origin, number, message));
+    };
+    if text.text.is_none() {
+        let text_names = wanted.names(0);
+        let message = match text.first {
+            Some((rank, kind)) => {
+                format!("field `{}` is {kind}, not text; skipped", text_names[rank])
+            }
+            None => format!(
+                "no text field (looked for `{}`; set --text-column); skipped",
+                text_names.join("`, `")
+            ),
         };
-        line.extend_from_slice(&available[..used]);
-        reader.consume(used);
-        read += used;
-        if ended {
-            return Ok(read);
-        }
+        return Record::Warning(warning(origin, number, message));
     }
+    let fields = Fields {
+        text: text.text,
+        source: source.text,
+        date: date.text,
+        title: title.text,
+        id: id.text,
+    };
+    fields.into_record(origin, number, label)
 }
 
 /// One record's fields.
@@ -552,27 +532,19 @@ mod tests {
 
     #[test]
     fn lines_are_read_whole_across_buffer_refills() {
-        let text = b"first line\n\na much longer line than the buffer\nlast, unended";
-        let mut reader = BufReader::with_capacity(4, &text[..]);
-        let mut lines = Vec::new();
-        loop {
-            let mut line = Vec::new();
-            let read = read_line(&mut reader, &mut line).unwrap();
-            assert_eq!(read, line.len());
-            if read == 0 {
-                break;
-            }
-            lines.push(String::from_utf8(line).unwrap());
-        }
-        assert_eq!(
-            lines,
-            [
-                "first line\n",
-                "\n",
-                "a much longer line than the buffer\n",
-                "last, unended"
-            ]
+        // Longer than the reader's buffer, so each of these lines arrives in pieces.
+        let long = "word ".repeat(4_000);
+        let jsonl = format!(
+            "{{\"outlet\":\"A\",\"text\":\"{long}\"}}\n\n{{\"outlet\":\"B\",\"text\":\"{long}end\"}}"
         );
+        let (docs, warnings, err) = read_all(jsonl, CorpusKind::JsonLines, &Columns::default());
+        assert!(err.is_none() && warnings.is_empty(), "{err:?} {warnings:?}");
+        let read: Vec<(&str, usize)> = docs
+            .iter()
+            .map(|d| (d.source.as_str(), d.text.len()))
+            .collect();
+        assert_eq!(read, [("A", long.len()), ("B", long.len() + 3)]);
+        assert_eq!(docs[1].origin, "c.csv#3");
     }
 
     #[test]

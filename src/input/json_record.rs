@@ -7,12 +7,12 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// The field names to look for, one list per wanted field, best name first.
-pub(super) struct Wanted<'n> {
-    names: Vec<&'n [String]>,
+pub(super) struct Wanted<'n, const N: usize> {
+    names: [&'n [String]; N],
 }
 
 /// What a record holds for one wanted field.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default)]
 pub(super) struct Found {
     /// The value of the best-ranked name whose value reads as text.
     pub(super) text: Option<String>,
@@ -21,18 +21,23 @@ pub(super) struct Found {
     text_rank: usize,
 }
 
-impl<'n> Wanted<'n> {
+impl<'n, const N: usize> Wanted<'n, N> {
     /// Looks for each list of `names`; a record read with it gives one [`Found`] per list.
-    pub(super) fn new(names: Vec<&'n [String]>) -> Self {
+    pub(super) fn new(names: [&'n [String]; N]) -> Self {
         Wanted { names }
     }
 
     /// Reads one record: an error when `line` is not a JSON object (or not JSON).
-    pub(super) fn read(&self, line: &[u8]) -> serde_json::Result<Vec<Found>> {
+    pub(super) fn read(&self, line: &[u8]) -> serde_json::Result<[Found; N]> {
         let mut json = serde_json::Deserializer::from_slice(line);
         let found = Record(self).deserialize(&mut json)?;
         json.end()?;
         Ok(found)
+    }
+
+    /// The names looked for as wanted field `field`, best first.
+    pub(super) fn names(&self, field: usize) -> &'n [String] {
+        self.names[field]
     }
 
     /// Which wanted field `key` names, and the rank of the name in its list.
@@ -45,25 +50,25 @@ impl<'n> Wanted<'n> {
 }
 
 /// The seed that reads a record's object.
-struct Record<'w, 'n>(&'w Wanted<'n>);
+struct Record<'w, 'n, const N: usize>(&'w Wanted<'n, N>);
 
-impl<'de> DeserializeSeed<'de> for Record<'_, '_> {
-    type Value = Vec<Found>;
+impl<'de, const N: usize> DeserializeSeed<'de> for Record<'_, '_, N> {
+    type Value = [Found; N];
 
     fn deserialize<D: Deserializer<'de>>(self, json: D) -> Result<Self::Value, D::Error> {
         json.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for Record<'_, '_> {
-    type Value = Vec<Found>;
+impl<'de, const N: usize> Visitor<'de> for Record<'_, '_, N> {
+    type Value = [Found; N];
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found = vec![Found::default(); self.0.names.len()];
+        let mut found: [Found; N] = std::array::from_fn(|_| Found::default());
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
             let Some((field, rank)) = self.0.locate(&key.0) else {
                 map.next_value::<IgnoredAny>()?;
@@ -173,7 +178,7 @@ mod tests {
     fn the_best_named_text_wins_and_the_rest_is_skipped() {
         let text = names(&["text", "body"]);
         let id = names(&["id", "url"]);
-        let wanted = Wanted::new(vec![&text, &id]);
+        let wanted = Wanted::new([&text, &id]);
         let line = br#"{"body":"second","html":{"a":[1,2]},"text":"fir\"st","url":"u","id":7.5}"#;
         let found = wanted.read(line).unwrap();
         assert_eq!(found[0].text.as_deref(), Some("fir\"st"));
@@ -184,7 +189,7 @@ mod tests {
     #[test]
     fn a_field_that_is_not_text_gives_way_to_a_later_name() {
         let text = names(&["text", "body"]);
-        let wanted = Wanted::new(vec![&text]);
+        let wanted = Wanted::new([&text]);
         let found = wanted.read(br#"{"text":null,"body":"kept"}"#).unwrap();
         assert_eq!(found[0].text.as_deref(), Some("kept"));
         assert_eq!(found[0].first, Some((0, "null")));
@@ -208,7 +213,7 @@ mod tests {
     #[test]
     fn what_is_not_one_object_is_an_error() {
         let text = names(&["text"]);
-        let wanted = Wanted::new(vec![&text]);
+        let wanted = Wanted::new([&text]);
         for line in [
             &b"[1,2]"[..],
             b"not json",
