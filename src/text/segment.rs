@@ -88,11 +88,15 @@ pub fn count_words(text: &str) -> usize {
         // A block with a non-ASCII character: one character at a time up to and
         // including it, then blocks again.
         let after = at + swar::first(word & swar::HIGH_BITS);
-        let after = after + text[after..].chars().next().map_or(1, char::len_utf8);
+        let wide = text[after..]
+            .chars()
+            .next()
+            .expect("a non-ASCII byte starts a char");
+        let after = after + wide.len_utf8();
         count += count_chars(&text[at..after], &mut counted);
         at = after;
     }
-    count + count_chars(&text[at.min(text.len())..], &mut counted)
+    count + count_chars(&text[at..], &mut counted)
 }
 
 /// [`count_words`] a character at a time, from and updating the `counted` state.
