@@ -60,7 +60,7 @@ pub struct CompareArgs {
     /// Only articles dated on or before this day.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<crate::lexicon::period::PartialDate>,
-    /// Worker threads (default: all cores).
+    /// Threads (default: all cores); with 1, reading, analysis and tallying share one thread.
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     /// Read plain-text files larger than this many bytes in segments of about this size,

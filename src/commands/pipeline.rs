@@ -121,11 +121,52 @@ impl Inputs {
     }
 }
 
-/// Reads the inputs, runs `analyse` on each article in parallel chunks, and gives each
-/// article with its result to `sink` in input order. Reading runs on its own thread, so
-/// the next chunk is read while the last one is analysed; and the sink takes one chunk's
-/// results while the workers analyse the next, so no core waits for it.
+/// Reads the inputs, runs `analyse` on each article, and gives each article with its
+/// result to `sink` in input order.
+///
+/// With more than one thread, articles are analysed in parallel chunks. Reading runs on its
+/// own thread, so the next chunk is read while the last one is analysed; and the sink takes
+/// one chunk's results while the workers analyse the next, so no core waits for it. With
+/// one thread (`-j 1`), everything runs on the calling thread, one article at a time.
 pub(super) fn run<T: Send>(
+    inputs: &Inputs,
+    progress: bool,
+    analyse: &(dyn Fn(&Document) -> T + Sync),
+    sink: &mut dyn FnMut(Document, T) -> Result<()>,
+) -> Result<PassReport> {
+    if rayon::current_num_threads() == 1 {
+        run_inline(inputs, progress, analyse, sink)
+    } else {
+        run_parallel(inputs, progress, analyse, sink)
+    }
+}
+
+/// [`run`] on the calling thread alone.
+fn run_inline<T>(
+    inputs: &Inputs,
+    progress: bool,
+    analyse: &dyn Fn(&Document) -> T,
+    sink: &mut dyn FnMut(Document, T) -> Result<()>,
+) -> Result<PassReport> {
+    let mut progress = Progress::new(progress);
+    let mut failure: Option<Error> = None;
+    let report = inputs.for_each(&mut |document| {
+        progress.advance(document.text.len());
+        // After a failure the rest is read (for the report) but neither analysed nor sunk.
+        if failure.is_none() {
+            let result = analyse(&document);
+            failure = sink(document, result).err();
+        }
+    });
+    progress.finish();
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(report),
+    }
+}
+
+/// [`run`] with a reading thread and parallel chunks.
+fn run_parallel<T: Send>(
     inputs: &Inputs,
     progress: bool,
     analyse: &(dyn Fn(&Document) -> T + Sync),
@@ -243,6 +284,97 @@ impl Progress {
     fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::corpus::CorpusKind;
+
+    /// Inputs of `articles` JSON Lines records read from stdin, with sources s0, s1, ...
+    fn records(articles: usize) -> Inputs {
+        let stdin: String = (0..articles)
+            .map(|n| format!("{{\"source\": \"s{n}\", \"text\": \"article {n}\"}}\n"))
+            .collect();
+        Inputs {
+            specs: vec![InputSpec::parse("-")],
+            stdin: stdin.into_bytes(),
+            options: ReadOptions {
+                stdin_corpus: Some(CorpusKind::JsonLines),
+                ..ReadOptions::default()
+            },
+            since: None,
+            until: None,
+        }
+    }
+
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+    }
+
+    /// Runs the pipeline in a pool of `threads`; returns each article's source with the
+    /// thread that analysed it, in the order the sink saw them, and the calling thread.
+    fn run_in_pool(
+        threads: usize,
+        inputs: &Inputs,
+    ) -> (Vec<(String, std::thread::ThreadId)>, std::thread::ThreadId) {
+        pool(threads).install(|| {
+            let mut seen = Vec::new();
+            let analyse = |_: &Document| std::thread::current().id();
+            let report = run(inputs, false, &analyse, &mut |document, thread| {
+                seen.push((document.source, thread));
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(report.articles, seen.len());
+            (seen, std::thread::current().id())
+        })
+    }
+
+    #[test]
+    fn one_thread_analyses_on_the_calling_thread_in_order() {
+        let inputs = records(1500);
+        let (seen, caller) = run_in_pool(1, &inputs);
+        assert_in_input_order(&seen, 1500);
+        assert!(seen.iter().all(|(_, thread)| *thread == caller));
+    }
+
+    #[test]
+    fn several_threads_keep_the_input_order() {
+        let inputs = records(1500);
+        let (seen, _) = run_in_pool(2, &inputs);
+        assert_in_input_order(&seen, 1500);
+    }
+
+    /// Asserts that the sink saw the sources s0 .. s{articles - 1}, in that order.
+    fn assert_in_input_order<T>(seen: &[(String, T)], articles: usize) {
+        let sources: Vec<&str> = seen.iter().map(|(source, _)| source.as_str()).collect();
+        let expected: Vec<String> = (0..articles).map(|n| format!("s{n}")).collect();
+        assert_eq!(sources, expected);
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_run_with_its_error_on_any_number_of_threads() {
+        let inputs = records(1200);
+        for threads in [1, 2] {
+            let mut sunk = 0;
+            let result = pool(threads).install(|| {
+                run(&inputs, false, &|_: &Document| (), &mut |_, ()| {
+                    sunk += 1;
+                    if sunk == 10 {
+                        Err(Error::Usage("sink failed".into()))
+                    } else {
+                        Ok(())
+                    }
+                })
+            });
+            assert!(matches!(result, Err(Error::Usage(message)) if message == "sink failed"));
+            assert_eq!(sunk, 10, "{threads} threads");
         }
     }
 }
