@@ -261,11 +261,16 @@ impl Folder {
             _ => deunicode::deunicode_char(c).filter(|s| s.chars().all(is_letter_or_digit)),
         };
         match (ascii, self.case) {
-            (Some(s), Case::Fold) => self.push_str(at, &s.to_ascii_lowercase()),
+            (Some(s), Case::Fold) => self.push_bytes(at, s.bytes().map(|b| b.to_ascii_lowercase())),
             (Some(s), Case::Keep) => self.push_str(at, s),
             (None, Case::Fold) => {
-                let lower: String = c.to_lowercase().collect();
-                self.push_str(at, &lower);
+                // At most three characters of at most four bytes.
+                let mut lower = [0; 12];
+                let mut len = 0;
+                for l in c.to_lowercase() {
+                    len += l.encode_utf8(&mut lower[len..]).len();
+                }
+                self.push_bytes(at, lower[..len].iter().copied());
             }
             (None, Case::Keep) => self.push_str(at, c.encode_utf8(&mut [0; 4])),
         }
@@ -279,7 +284,12 @@ impl Folder {
 
     /// Every byte of `s` comes from the character at `at`.
     fn push_str(&mut self, at: usize, s: &str) {
-        for (i, byte) in s.bytes().enumerate() {
+        self.push_bytes(at, s.bytes());
+    }
+
+    /// Every one of `bytes` comes from the character at `at`.
+    fn push_bytes(&mut self, at: usize, bytes: impl Iterator<Item = u8>) {
+        for (i, byte) in bytes.enumerate() {
             if i == 0 {
                 self.mark(at);
             } else {
@@ -354,6 +364,9 @@ mod tests {
             ("Nagorno – \n Karabakh", "nagorno karabakh"),
             ("cease\u{2011}fire", "cease fire"),
             ("Cafe\u{301}", "cafe"),
+            // Letters that spell out as more than one, and a letter with no ASCII spelling.
+            ("ÆSIR ŒUVRE", "aesir oeuvre"),
+            ("Ʌ", "ʌ"),
         ];
         for (text, expected) in cases {
             assert_eq!(folded(text), expected, "folding {text:?}");

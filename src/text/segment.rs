@@ -18,7 +18,7 @@ pub fn paragraphs(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
         .iter()
         .skip_while(|line| text[(*line).clone()].trim().is_empty())
         .any(|line| text[line.clone()].trim().is_empty());
-    let mut paragraphs = Vec::new();
+    let mut paragraphs = Vec::with_capacity(lines.len());
     let mut current: Option<Range<usize>> = None;
     for line in lines {
         let content = text[line.clone()].trim();
