@@ -125,7 +125,7 @@ pub enum StdinFormat {
 /// Options of `slant merge`.
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Files written by `slant compare --per-article`.
+    /// Files written by `slant compare --per-article` (`-`: stdin).
     #[arg(required = true, value_name = "PART")]
     pub parts: Vec<std::path::PathBuf>,
     /// Lexicons of the run, when they are not built-ins named in the parts.

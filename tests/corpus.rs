@@ -56,6 +56,48 @@ fn output(args: &[&str]) -> (String, String, Option<i32>) {
     )
 }
 
+/// The test corpus split into two JSON Lines files of two articles each, in `dir`.
+fn halves(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let text = std::fs::read_to_string(corpus(dir)).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let first = dir.join("first.jsonl");
+    let second = dir.join("second.jsonl");
+    std::fs::write(&first, lines[..2].join("\n")).unwrap();
+    std::fs::write(&second, lines[2..].join("\n")).unwrap();
+    (first, second)
+}
+
+/// The report of one `compare` run over both `inputs` with `args`.
+fn single_run(inputs: [&Path; 2], args: &[&str]) -> String {
+    let mut all = vec![
+        "compare",
+        inputs[0].to_str().unwrap(),
+        inputs[1].to_str().unwrap(),
+    ];
+    all.extend(args);
+    output(&all).0
+}
+
+/// Asserts that a merged report is the single run's, but for how they name `inputs`.
+fn assert_same_but_paths(merged: &str, single: &str, inputs: [&Path; 2], context: &str) {
+    let normalise = |s: &str| {
+        s.replace(inputs[0].to_str().unwrap(), "F")
+            .replace(inputs[1].to_str().unwrap(), "G")
+    };
+    assert_eq!(normalise(merged), normalise(single), "{context}");
+}
+
+/// `compare --per-article` on `input` with `lexicons`; the part's text.
+fn part(input: &Path, lexicons: &[&str]) -> String {
+    let mut args = vec!["compare", input.to_str().unwrap(), "--per-article"];
+    for lexicon in lexicons {
+        args.extend(["-l", lexicon]);
+    }
+    let (stdout, stderr, code) = output(&args);
+    assert_eq!(code, Some(0), "{stderr}");
+    stdout
+}
+
 #[test]
 fn csv_and_tsv_corpora_with_named_columns() {
     let dir = tempfile::tempdir().unwrap();
@@ -181,59 +223,22 @@ fn group_by_month_and_date_filters() {
 #[test]
 fn merging_parts_gives_the_single_run_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    let path = corpus(dir.path());
-    let text = std::fs::read_to_string(&path).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let first = dir.path().join("first.jsonl");
-    let second = dir.path().join("second.jsonl");
-    std::fs::write(&first, lines[..2].join("\n")).unwrap();
-    std::fs::write(&second, lines[2..].join("\n")).unwrap();
-    for (input, part) in [(&first, "a.part"), (&second, "b.part")] {
-        let (stdout, _, code) = output(&[
-            "compare",
-            input.to_str().unwrap(),
-            "--per-article",
-            "-l",
-            "nagorno-karabakh",
-            "-l",
-            "loaded-language",
-        ]);
-        assert_eq!(code, Some(0));
-        std::fs::write(dir.path().join(part), stdout).unwrap();
+    let (first, second) = halves(dir.path());
+    for (input, name) in [(&first, "a.part"), (&second, "b.part")] {
+        let text = part(input, &["nagorno-karabakh", "loaded-language"]);
+        std::fs::write(dir.path().join(name), text).unwrap();
     }
     for format in ["csv", "table", "jsonl"] {
-        let (merged, stderr, code) = output(&[
-            "merge",
-            dir.path().join("a.part").to_str().unwrap(),
-            dir.path().join("b.part").to_str().unwrap(),
-            "-f",
-            format,
-            "--color",
-            "never",
-            "--width",
-            "100",
-        ]);
+        let style = ["-f", format, "--color", "never", "--width", "100"];
+        let (a, b) = (dir.path().join("a.part"), dir.path().join("b.part"));
+        let mut merge = vec!["merge", a.to_str().unwrap(), b.to_str().unwrap()];
+        merge.extend(style);
+        let (merged, stderr, code) = output(&merge);
         assert_eq!(code, Some(0), "{stderr}");
-        let (single, _, _) = output(&[
-            "compare",
-            first.to_str().unwrap(),
-            second.to_str().unwrap(),
-            "-l",
-            "nagorno-karabakh",
-            "-l",
-            "loaded-language",
-            "-f",
-            format,
-            "--color",
-            "never",
-            "--width",
-            "100",
-        ]);
-        let normalise = |s: &str| {
-            s.replace(first.to_str().unwrap(), "F")
-                .replace(second.to_str().unwrap(), "G")
-        };
-        assert_eq!(normalise(&merged), normalise(&single), "{format}");
+        let mut args = vec!["-l", "nagorno-karabakh", "-l", "loaded-language"];
+        args.extend(style);
+        let single = single_run([&first, &second], &args);
+        assert_same_but_paths(&merged, &single, [&first, &second], format);
     }
 }
 
@@ -321,6 +326,44 @@ fn threads_do_not_change_the_result() {
     let two = output(&["compare", path.to_str().unwrap(), "-j", "2", "-f", "csv"]).0;
     assert_eq!(one, two);
     assert!(!one.is_empty());
+}
+
+#[test]
+fn merge_reads_a_part_from_stdin_among_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = halves(dir.path());
+    let a = dir.path().join("a.part");
+    std::fs::write(&a, part(&first, &["nagorno-karabakh"])).unwrap();
+    let out = slant()
+        .args(["merge", a.to_str().unwrap(), "-", "-f", "csv"])
+        .write_stdin(part(&second, &["nagorno-karabakh"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let single = single_run([&first, &second], &["-l", "nagorno-karabakh", "-f", "csv"]);
+    let merged = String::from_utf8(out.stdout).unwrap();
+    assert_same_but_paths(&merged, &single, [&first, &second], "csv");
+    assert!(merged.lines().count() > 1, "{merged}");
+}
+
+#[test]
+fn merge_refuses_parts_counted_with_other_lexicons() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path());
+    let a = dir.path().join("a.part");
+    let b = dir.path().join("b.part");
+    std::fs::write(&a, part(&path, &["nagorno-karabakh"])).unwrap();
+    std::fs::write(&b, part(&path, &["loaded-language"])).unwrap();
+    let (stdout, stderr, code) = output(&["merge", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(
+        stderr.contains("b.part")
+            && stderr.contains(
+                "line 1: these counts use other lexicons (loaded-language) than the first part \
+                 (nagorno-karabakh)"
+            ),
+        "{stderr}"
+    );
 }
 
 #[test]

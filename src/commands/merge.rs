@@ -1,7 +1,8 @@
 //! `slant merge`: adds up the per-article lines of several `compare --per-article` runs into
 //! the report one run over everything would have printed.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
 
 use crate::analysis::Builder;
 use crate::cli::MergeArgs;
@@ -14,70 +15,19 @@ use super::compare::format_of;
 use super::{Console, Outcome};
 
 pub(super) fn run(args: &MergeArgs, console: &mut Console<'_>) -> Result<Outcome> {
-    let mut lexicons: Option<LexiconSet> = None;
-    let mut index = TermIndex::default();
-    let mut articles = Vec::new();
-    for path in &args.parts {
-        let origin = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        let mut lines = BufReader::new(file).lines();
-        let header = match lines.next() {
-            Some(line) => per_article::parse_header(
-                &line.map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?,
-                &origin,
-            )?,
-            None => {
-                return Err(Error::Input {
-                    path: path.clone(),
-                    reason: "empty; not a per-article part".into(),
-                });
-            }
-        };
-        if lexicons.is_none() {
-            let set = load_lexicons(&args.lexicons, &header.lexicons)?;
-            index = TermIndex::new(&set);
-            lexicons = Some(set);
-        }
-        for (number, line) in lines.enumerate() {
-            let line = line.map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            // Parts concatenated by a cluster job repeat the header: it must agree.
-            if let Ok(again) = per_article::parse_header(&line, &origin) {
-                if again.lexicons != header.lexicons {
-                    return Err(Error::Input {
-                        path: path.clone(),
-                        reason: format!(
-                            "line {}: these counts use other lexicons ({})",
-                            number + 2,
-                            again.lexicons.join(", ")
-                        ),
-                    });
-                }
-                continue;
-            }
-            articles.push(per_article::parse_article(
-                &line,
-                &index,
-                &origin,
-                number + 2,
-            )?);
-        }
-    }
-    let lexicons = lexicons.ok_or_else(|| Error::Usage("no part to merge".into()))?;
+    let (first, rest) = args
+        .parts
+        .split_first()
+        .ok_or_else(|| Error::Usage("no part to merge".into()))?;
+    let part = Part::open(first, &mut *console.stdin)?;
+    let lexicons = load_lexicons(&args.lexicons, &part.header.lexicons)?;
+    let index = TermIndex::new(&lexicons);
+    let named = part.header.lexicons.clone();
+    // Articles are added as they are read, so memory holds the tallies, not the parts.
     let mut builder = Builder::new(&lexicons, args.group_by, false);
-    for (info, counts) in &articles {
-        builder.add_counts(info, counts);
+    part.add_to(&mut builder, &index, &named)?;
+    for path in rest {
+        Part::open(path, &mut *console.stdin)?.add_to(&mut builder, &index, &named)?;
     }
     let comparison = builder.finish();
     let format = format_of(args.format);
@@ -94,6 +44,96 @@ pub(super) fn run(args: &MergeArgs, console: &mut Console<'_>) -> Result<Outcome
     };
     report::render(&comparison, &lexicons, options, console.stdout)?;
     Ok(Outcome::Success)
+}
+
+/// One part being read: a file, or stdin for `-`, past its header line.
+struct Part<'r> {
+    path: PathBuf,
+    header: per_article::Header,
+    lines: std::io::Lines<Box<dyn BufRead + 'r>>,
+}
+
+impl<'r> Part<'r> {
+    /// Opens the part at `path` (`-`: `stdin`) and reads its header.
+    fn open(path: &Path, stdin: &'r mut dyn Read) -> Result<Self> {
+        let reader: Box<dyn BufRead + 'r> = if path.as_os_str() == "-" {
+            Box::new(BufReader::new(stdin))
+        } else {
+            let file = std::fs::File::open(path).map_err(|source| Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            Box::new(BufReader::new(file))
+        };
+        let mut lines = reader.lines();
+        let Some(line) = lines.next() else {
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                reason: "empty; not a per-article part".into(),
+            });
+        };
+        let line = line.map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let header = per_article::parse_header(&line, &path.display().to_string())?;
+        Ok(Part {
+            path: path.to_path_buf(),
+            header,
+            lines,
+        })
+    }
+
+    /// Adds every article of the part to `builder`. The part's header, and any header
+    /// repeated inside it (parts concatenated by a cluster job), must name the lexicons
+    /// `named`, those of the first part.
+    fn add_to(self, builder: &mut Builder<'_>, index: &TermIndex, named: &[String]) -> Result<()> {
+        let Part {
+            path,
+            header,
+            lines,
+        } = self;
+        let origin = path.display().to_string();
+        same_lexicons(&path, &header, 1, named)?;
+        for (number, line) in lines.enumerate() {
+            let number = number + 2;
+            let line = line.map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            if let Ok(again) = per_article::parse_header(&line, &origin) {
+                same_lexicons(&path, &again, number, named)?;
+                continue;
+            }
+            let (info, counts) = per_article::parse_article(&line, index, &origin, number)?;
+            builder.add_counts(&info, &counts);
+        }
+        Ok(())
+    }
+}
+
+/// An error unless `header`, at line `number` of the part at `path`, names the lexicons
+/// `named`.
+fn same_lexicons(
+    path: &Path,
+    header: &per_article::Header,
+    number: usize,
+    named: &[String],
+) -> Result<()> {
+    if header.lexicons == named {
+        return Ok(());
+    }
+    Err(Error::Input {
+        path: path.to_path_buf(),
+        reason: format!(
+            "line {number}: these counts use other lexicons ({}) than the first part ({})",
+            header.lexicons.join(", "),
+            named.join(", ")
+        ),
+    })
 }
 
 /// The lexicons named with -l, else the built-ins the part's header names.
