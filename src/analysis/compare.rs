@@ -63,7 +63,11 @@ pub struct ConceptRow {
 pub struct SourceSummary {
     /// The source's name (or the group's key).
     pub name: String,
-    /// The files read for it, in input order, each once (a corpus file counts once).
+    /// Files read for it: a file counts once for its articles, which are read together
+    /// (a corpus file of many articles is one file).
+    pub file_count: usize,
+    /// The files counted, in input order; empty when the builder was asked not to list
+    /// them ([`Builder::without_file_names`]).
     pub files: Vec<String>,
     /// Articles read for it.
     pub articles: usize,
@@ -253,9 +257,10 @@ pub struct Builder<'a> {
     hits: Vec<HitRecord>,
     source_of: Vec<usize>,
     origins: Vec<String>,
-    /// (group, file) pairs already listed, so a corpus of many files is not searched
-    /// file by file for each new one.
-    files_seen: HashSet<(usize, String)>,
+    /// Whether `SourceSummary::files` lists the files, or only `file_count` counts them.
+    list_files: bool,
+    /// The file each group's last article came from, by group index.
+    last_file: Vec<Option<String>>,
     /// Every lean and form tallied, each stored once and shared by the tallies using it.
     strings: HashSet<Arc<str>>,
 }
@@ -273,9 +278,17 @@ impl<'a> Builder<'a> {
             hits: Vec::new(),
             source_of: Vec::new(),
             origins: Vec::new(),
-            files_seen: HashSet::new(),
+            list_files: true,
+            last_file: Vec::new(),
             strings: HashSet::new(),
         }
+    }
+
+    /// A builder that counts each group's files without listing their names, for reports
+    /// that show no list: memory then does not grow with the number of files.
+    pub fn without_file_names(mut self) -> Self {
+        self.list_files = false;
+        self
     }
 
     /// Adds one analysed document.
@@ -311,10 +324,13 @@ impl<'a> Builder<'a> {
         let summary = &mut self.sources[group];
         summary.articles += usize::from(!info.continues);
         summary.words += counts.words;
-        if summary.files.last() != Some(&info.file)
-            && self.files_seen.insert((group, info.file.clone()))
-        {
-            summary.files.push(info.file.clone());
+        let last = &mut self.last_file[group];
+        if last.as_deref() != Some(info.file.as_str()) {
+            summary.file_count += 1;
+            if self.list_files {
+                summary.files.push(info.file.clone());
+            }
+            *last = Some(info.file.clone());
         }
         for (key, count) in &counts.counts {
             summarise(&mut self.sources[group], key, count.count, self.lexicons);
@@ -354,6 +370,7 @@ impl<'a> Builder<'a> {
             name: key,
             ..SourceSummary::default()
         });
+        self.last_file.push(None);
         self.sources.len() - 1
     }
 
@@ -574,6 +591,51 @@ terms = [{ text = "occupiers", lean = "az" }]
         assert_eq!(army.cells[1].variants[0].voice, Voice::Quoted);
     }
 
+    /// Adds an empty article of `source` read from `file`.
+    fn add_article(builder: &mut Builder<'_>, source: &str, file: &str) {
+        let info = DocumentInfo {
+            source: source.into(),
+            file: file.into(),
+            date: None,
+            continues: false,
+        };
+        builder.add_counts(&info, &DocumentCounts::default());
+    }
+
+    #[test]
+    fn files_are_counted_per_group_and_listed_only_when_asked() {
+        let lexicons = LexiconSet::new(vec![parse(LEXICON, Format::Toml, "t").unwrap()]);
+        let articles = [
+            ("Wire", "corpus.jsonl"),
+            ("State", "corpus.jsonl"),
+            ("Wire", "corpus.jsonl"),
+            ("Wire", "wire/a.txt"),
+            ("Wire", "wire/b.txt"),
+            ("State", "state/c.txt"),
+        ];
+        for list in [true, false] {
+            let mut builder = Builder::new(&lexicons, GroupBy::Source, false);
+            if !list {
+                builder = builder.without_file_names();
+            }
+            for (source, file) in articles {
+                add_article(&mut builder, source, file);
+            }
+            let comparison = builder.finish();
+            let [wire, state] = &comparison.sources[..] else {
+                panic!("two sources");
+            };
+            assert_eq!((wire.articles, wire.file_count), (4, 3));
+            assert_eq!((state.articles, state.file_count), (2, 2));
+            if list {
+                assert_eq!(wire.files, ["corpus.jsonl", "wire/a.txt", "wire/b.txt"]);
+                assert_eq!(state.files, ["corpus.jsonl", "state/c.txt"]);
+            } else {
+                assert!(wire.files.is_empty() && state.files.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn files_of_one_source_are_aggregated_and_summarised() {
         let (comparison, _) = compare(&[
@@ -585,6 +647,7 @@ terms = [{ text = "occupiers", lean = "az" }]
         let state = &comparison.sources[0];
         assert_eq!(state.articles, 2);
         assert_eq!(state.files, ["-"], "file paths are listed once");
+        assert_eq!(state.file_count, 1);
         assert_eq!(state.words, 8);
         assert_eq!(state.own_by_lean["az"], 2);
         assert_eq!(state.own_by_lean["intl"], 1);

@@ -25,12 +25,15 @@ pub(super) fn run(args: &MergeArgs, console: &mut Console<'_>) -> Result<Outcome
     let named = part.header.lexicons.clone();
     // Articles are added as they are read, so memory holds the tallies, not the parts.
     let mut builder = Builder::new(&lexicons, args.group_by, false);
+    let format = format_of(args.format);
+    if format != Format::Json {
+        builder = builder.without_file_names();
+    }
     part.add_to(&mut builder, &index, &named)?;
     for path in rest {
         Part::open(path, &mut *console.stdin)?.add_to(&mut builder, &index, &named)?;
     }
     let comparison = builder.finish();
-    let format = format_of(args.format);
     if matches!(format, Format::Json) {
         console.note("merged parts carry counts, not hits: the JSON has no `hits`");
     }

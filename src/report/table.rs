@@ -41,7 +41,7 @@ pub fn render(comparison: &Comparison, lexicons: &LexiconSet, options: TableOpti
     let mut section_rows = Vec::new();
     let mut header = vec![paint(HEADING, "Concept")];
     header.extend(comparison.sources.iter().map(|source| {
-        let files = source.files.len();
+        let files = source.file_count;
         let name = if files > 1 {
             format!("{} ({files} files)", source.name)
         } else {
