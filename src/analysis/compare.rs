@@ -16,15 +16,16 @@ pub struct VariantCount {
     pub term: TermRef,
     /// The voice of these uses.
     pub voice: Voice,
-    /// The lean of these uses (resolved for each document's date).
-    pub lean: Option<String>,
+    /// The lean of these uses (resolved for each document's date), shared with every
+    /// count of that lean.
+    pub lean: Option<Arc<str>>,
     /// Number of uses.
     pub count: usize,
     /// How many of them were distanced (scare quotes, "so-called").
     pub distanced: usize,
     /// The forms matched, white space collapsed (several for a wildcard term such as
-    /// `occup*`), sorted, each once.
-    pub forms: Vec<String>,
+    /// `occup*`), sorted, each once; each string is shared with every count of that form.
+    pub forms: Vec<Arc<str>>,
 }
 
 /// What one source said about one concept: its variants, own voice before quoted.
@@ -469,10 +470,10 @@ fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Ve
                     term: key.term,
                 },
                 voice: key.voice,
-                lean: key.lean.as_deref().map(str::to_string),
+                lean: key.lean,
                 count: count.count,
                 distanced: count.distanced,
-                forms: count.forms.iter().map(|form| form.to_string()).collect(),
+                forms: count.forms,
             });
         }
         rows.push(ConceptRow {

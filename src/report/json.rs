@@ -137,7 +137,7 @@ fn concepts<'a>(comparison: &'a Comparison, lexicons: &'a LexiconSet) -> Vec<Con
                             let term = lexicons.term(v.term);
                             VariantOut {
                                 term: &term.text,
-                                forms: v.forms.iter().map(String::as_str).collect(),
+                                forms: v.forms.iter().map(AsRef::as_ref).collect(),
                                 lean: v.lean.as_deref(),
                                 voice: v.voice,
                                 count: v.count,
