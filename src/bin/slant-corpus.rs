@@ -182,7 +182,7 @@ struct CorpusArgs {
     /// Output directory (created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// `jsonl`: DIR/corpus.jsonl; `files`: DIR/<outlet>/<id>.txt with front matter.
+    /// `jsonl`: DIR/corpus.jsonl; `files`: DIR/OUTLET/ID.txt with front matter.
     #[arg(long, value_enum, default_value_t = CorpusFormat::Jsonl)]
     format: CorpusFormat,
 }
