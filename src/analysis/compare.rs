@@ -476,6 +476,10 @@ fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Ve
                 forms: count.forms,
             });
         }
+        // A large run has hundreds of thousands of variants: no room spare in each cell.
+        for cell in &mut cells {
+            cell.variants.shrink_to_fit();
+        }
         rows.push(ConceptRow {
             concept,
             group: lexicons.concept(concept).kind().group(),
