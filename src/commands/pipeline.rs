@@ -14,7 +14,7 @@ use crate::lexicon::period::PartialDate;
 use super::Console;
 
 /// Articles per parallel chunk, at most.
-const CHUNK_ARTICLES: usize = 512;
+const CHUNK_ARTICLES: usize = 256;
 /// Bytes of text per parallel chunk, at most (beyond one large article).
 const CHUNK_BYTES: usize = 4 << 20;
 /// Runs shorter than this show no progress bar.
