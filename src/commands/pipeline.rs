@@ -159,10 +159,7 @@ fn run_inline<T>(
         }
     });
     progress.finish();
-    match failure {
-        Some(error) => Err(error),
-        None => Ok(report),
-    }
+    failure.map_or(Ok(report), Err)
 }
 
 /// [`run`] with a reading thread and parallel chunks.
@@ -176,6 +173,7 @@ fn run_parallel<T: Send>(
         let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
         let reader = scope.spawn(move || read_chunks(inputs, progress, &chunks));
         let mut failure: Option<Error> = None;
+        // Sinks a chunk's results; false once the sink has failed.
         let mut give = |(mut chunk, results): (Vec<Document>, Vec<T>)| {
             for (document, result) in chunk.drain(..).zip(results) {
                 if failure.is_none()
@@ -184,17 +182,22 @@ fn run_parallel<T: Send>(
                     failure = Some(error);
                 }
             }
+            failure.is_none()
         };
         rayon::in_place_scope(|pool| {
             let mut previous: Option<ChunkResults<T>> = None;
+            // After a failure no chunk is analysed any more: leaving the loop drops the
+            // channel, so the reader reads on (for the report) and drops what it reads.
             for chunk in received {
                 let (done, analysed) = std::sync::mpsc::sync_channel(1);
                 pool.spawn(move |_| {
                     let results: Vec<T> = chunk.par_iter().map(analyse).collect();
                     let _ = done.send((chunk, results));
                 });
-                if let Some(previous) = previous.replace(analysed) {
-                    give(previous.recv().expect("an analysis job sends its results"));
+                if let Some(previous) = previous.replace(analysed)
+                    && !give(previous.recv().expect("an analysis job sends its results"))
+                {
+                    break;
                 }
             }
             if let Some(last) = previous {
@@ -202,10 +205,7 @@ fn run_parallel<T: Send>(
             }
         });
         let report = reader.join().expect("the reading thread does not panic");
-        match failure {
-            Some(error) => Err(error),
-            None => Ok(report),
-        }
+        failure.map_or(Ok(report), Err)
     })
 }
 
@@ -360,11 +360,15 @@ mod tests {
 
     #[test]
     fn a_failing_sink_stops_the_run_with_its_error_on_any_number_of_threads() {
-        let inputs = records(1200);
+        let inputs = records(4 * CHUNK_ARTICLES);
         for threads in [1, 2] {
             let mut sunk = 0;
+            let analysed = std::sync::atomic::AtomicUsize::new(0);
+            let count = |_: &Document| {
+                analysed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            };
             let result = pool(threads).install(|| {
-                run(&inputs, false, &|_: &Document| (), &mut |_, ()| {
+                run(&inputs, false, &count, &mut |_, ()| {
                     sunk += 1;
                     if sunk == 10 {
                         Err(Error::Usage("sink failed".into()))
@@ -375,6 +379,10 @@ mod tests {
             });
             assert!(matches!(result, Err(Error::Usage(message)) if message == "sink failed"));
             assert_eq!(sunk, 10, "{threads} threads");
+            // Nothing is analysed past the chunks already under way when the sink failed.
+            let analysed = analysed.into_inner();
+            let most = if threads == 1 { 10 } else { 3 * CHUNK_ARTICLES };
+            assert!(analysed <= most, "{threads} threads analysed {analysed}");
         }
     }
 }
