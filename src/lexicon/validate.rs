@@ -237,40 +237,34 @@ fn check_term(
         return;
     }
     for spelling in term.spellings() {
-        check_spelling(index, &at, spelling, findings);
+        if let Some(problem) = spelling_problem(spelling) {
+            findings.push(Finding::error(
+                format!("{}: {problem}", at()),
+                Some(index),
+                Some(spelling),
+            ));
+        }
     }
 }
 
-fn check_spelling(
-    index: usize,
-    at: &dyn Fn() -> String,
-    spelling: &str,
-    findings: &mut Vec<Finding>,
-) {
+/// What is wrong with one spelling of a term, if anything.
+fn spelling_problem(spelling: &str) -> Option<String> {
     let stem = spelling.trim().trim_end_matches('*');
     let letters = fold_term(stem, Case::Fold)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .count();
     if letters == 0 {
-        findings.push(Finding::error(
-            format!(
-                "{}: the spelling `{spelling}` is empty; write the term's text",
-                at()
-            ),
-            Some(index),
-            Some(spelling),
-        ));
+        Some(format!(
+            "the spelling `{spelling}` is empty; write the term's text"
+        ))
     } else if spelling.trim().ends_with('*') && letters < MIN_WILDCARD_STEM {
-        findings.push(Finding::error(
-            format!(
-                "{}: the wildcard `{spelling}` would match almost every word; \
-                 give it at least {MIN_WILDCARD_STEM} letters before `*`",
-                at()
-            ),
-            Some(index),
-            Some(spelling),
-        ));
+        Some(format!(
+            "the wildcard `{spelling}` would match almost every word; \
+             give it at least {MIN_WILDCARD_STEM} letters before `*`"
+        ))
+    } else {
+        None
     }
 }
 
