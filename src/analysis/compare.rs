@@ -68,7 +68,7 @@ pub struct SourceSummary {
     /// (a corpus file of many articles is one file).
     pub file_count: usize,
     /// The files counted, in input order; empty when the builder was asked not to list
-    /// them ([`Builder::without_file_names`]).
+    /// them ([`Builder::list_files`]).
     pub files: Vec<String>,
     /// Articles read for it.
     pub articles: usize,
@@ -285,10 +285,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A builder that counts each group's files without listing their names, for reports
-    /// that show no list: memory then does not grow with the number of files.
-    pub fn without_file_names(mut self) -> Self {
-        self.list_files = false;
+    /// Whether to list each group's files by name (the default) or only count them, for
+    /// reports that show no list: memory then does not grow with the number of files.
+    pub fn list_files(mut self, list: bool) -> Self {
+        self.list_files = list;
         self
     }
 
@@ -619,10 +619,7 @@ terms = [{ text = "occupiers", lean = "az" }]
             ("State", "state/c.txt"),
         ];
         for list in [true, false] {
-            let mut builder = Builder::new(&lexicons, GroupBy::Source, false);
-            if !list {
-                builder = builder.without_file_names();
-            }
+            let mut builder = Builder::new(&lexicons, GroupBy::Source, false).list_files(list);
             for (source, file) in articles {
                 add_article(&mut builder, source, file);
             }

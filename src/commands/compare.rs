@@ -51,10 +51,8 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     )?;
     let options = report_options(args, console);
     let keep_hits = !args.per_article && (options.format == Format::Json || options.evidence);
-    let mut builder = Builder::new(&lexicons, args.group_by, keep_hits);
-    if options.format != Format::Json {
-        builder = builder.without_file_names();
-    }
+    let mut builder =
+        Builder::new(&lexicons, args.group_by, keep_hits).list_files(options.format.lists_files());
     let mut kwic_out = match &args.kwic {
         Some(path) => Some(KwicWriter::new(std::fs::File::create(path).map_err(
             |source| Error::Read {

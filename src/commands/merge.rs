@@ -24,11 +24,9 @@ pub(super) fn run(args: &MergeArgs, console: &mut Console<'_>) -> Result<Outcome
     let index = TermIndex::new(&lexicons);
     let named = part.header.lexicons.clone();
     // Articles are added as they are read, so memory holds the tallies, not the parts.
-    let mut builder = Builder::new(&lexicons, args.group_by, false);
     let format = format_of(args.format);
-    if format != Format::Json {
-        builder = builder.without_file_names();
-    }
+    let mut builder =
+        Builder::new(&lexicons, args.group_by, false).list_files(format.lists_files());
     part.add_to(&mut builder, &index, &named)?;
     for path in rest {
         Part::open(path, &mut *console.stdin)?.add_to(&mut builder, &index, &named)?;

@@ -39,6 +39,13 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// Whether the report names each source's files (the others show at most a count).
+    pub fn lists_files(self) -> bool {
+        self == Format::Json
+    }
+}
+
 /// Everything about how a report is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportOptions {
