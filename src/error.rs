@@ -108,6 +108,16 @@ impl Error {
     }
 }
 
+/// serde_json's message for `err` without the " at line L column C" it appends, for
+/// callers that show the position their own way.
+pub(crate) fn json_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
+}
+
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

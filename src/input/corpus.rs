@@ -201,7 +201,7 @@ fn read_json_lines(
     // Lines stay bytes: the JSON parser checks that the strings in them are UTF-8, so a bad
     // line is skipped with a warning instead of failing the file.
     BufReader::new(strip_bom(reader))
-        .for_byte_line_with_terminator(|line| {
+        .for_byte_line(|line| {
             number += 1;
             if !line.trim_ascii().is_empty() {
                 emit(json_record(line, &wanted, origin, number, label));
@@ -234,7 +234,11 @@ fn json_record(
                 err.valid_up_to() + 1
             ),
             (Ok(_), Ok(_)) => "not a JSON object; skipped".to_string(),
-            (Ok(_), Err(err)) => format!("invalid JSON, skipped: {err}"),
+            (Ok(_), Err(err)) => format!(
+                "invalid JSON at column {}, skipped: {}",
+                err.column(),
+                crate::error::json_message(&err)
+            ),
         };
         return Record::Warning(warning(origin, number, message));
     };
@@ -509,6 +513,30 @@ mod tests {
         assert_eq!(
             records,
             ["c.csv, record 2", "c.csv, record 3", "c.csv, record 4"]
+        );
+    }
+
+    #[test]
+    fn broken_json_lines_are_placed_by_column_within_their_record() {
+        let jsonl =
+            "{\"outlet\":\"A\",\"text\":\"ok\"}\r\n{\"outlet\":\"B\",\"text\":\"cut\r\nnot json\n";
+        let (docs, warnings, _) = read_all(jsonl, CorpusKind::JsonLines, &Columns::default());
+        assert_eq!(docs.len(), 1);
+        let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains(
+                "record 2: invalid JSON at column 25, skipped: EOF while parsing a string"
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("record 3: invalid JSON at column 2, skipped: expected ident"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().all(|m| !m.contains(" at line ")),
+            "{messages:?}"
         );
     }
 

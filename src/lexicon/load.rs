@@ -200,7 +200,7 @@ fn deserialize(text: &str, format: Format) -> Result<Lexicon, Problem> {
         // its errors precisely: every error message and position is the toml crate's.
         Format::Toml => basic_toml::from_str(text).or_else(|_| deserialize_toml(text)),
         Format::Json => serde_json::from_str(text).map_err(|err| {
-            let message = strip_json_position(&err.to_string());
+            let message = crate::error::json_message(&err);
             Problem::at(err.line(), err.column(), message)
         }),
     }
@@ -218,14 +218,6 @@ fn deserialize_toml(text: &str) -> Result<Lexicon, Problem> {
             None => Problem::new(message),
         }
     })
-}
-
-/// serde_json appends " at line L column C" to its messages; the position is shown apart.
-fn strip_json_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_string(),
-        None => message.to_string(),
-    }
 }
 
 #[cfg(test)]
