@@ -215,7 +215,10 @@ fn read_path(
         return count;
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    match file.read_to_end(&mut bytes) {
+    // Through `Take`, which reads into the room made above: `File::read_to_end` would ask
+    // the file system for the size again (statx and lseek), a cost per file that shows in
+    // a directory of many small articles.
+    match (&mut file).take(u64::MAX).read_to_end(&mut bytes) {
         Ok(_) if is_html(path) => add_html(spec, path, &bytes, &mut counting),
         Ok(_) => add_file(spec, path, &bytes, named, &mut counting),
         Err(source) => counting(read_failed(path, source)),
