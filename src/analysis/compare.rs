@@ -1,6 +1,7 @@
 //! Tallies across sources: the rows of the framing table and the per-source summary.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use super::group::{GroupBy, group_key};
@@ -25,7 +26,66 @@ pub struct VariantCount {
     pub distanced: usize,
     /// The forms matched, white space collapsed (several for a wildcard term such as
     /// `occup*`), sorted, each once; each string is shared with every count of that form.
-    pub forms: Vec<Arc<str>>,
+    pub forms: Forms,
+}
+
+/// The forms of one variant count: sorted, each once, each string shared.
+///
+/// Nearly every count has a single form, and a large run has hundreds of thousands of
+/// counts, so one form is held inline and only several take a list of their own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Forms(FormList);
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+enum FormList {
+    #[default]
+    None,
+    One(Arc<str>),
+    Several(Vec<Arc<str>>),
+}
+
+impl Forms {
+    /// The forms, in order.
+    pub fn as_slice(&self) -> &[Arc<str>] {
+        match &self.0 {
+            FormList::None => &[],
+            FormList::One(form) => std::slice::from_ref(form),
+            FormList::Several(forms) => forms,
+        }
+    }
+
+    /// Adds `form` where it is missing, as `make` builds it.
+    fn insert_with(&mut self, form: &str, make: impl FnOnce() -> Arc<str>) {
+        self.0 = match std::mem::take(&mut self.0) {
+            FormList::None => FormList::One(make()),
+            FormList::One(known) => match (*known).cmp(form) {
+                std::cmp::Ordering::Equal => FormList::One(known),
+                std::cmp::Ordering::Less => FormList::Several(vec![known, make()]),
+                std::cmp::Ordering::Greater => FormList::Several(vec![make(), known]),
+            },
+            FormList::Several(mut forms) => {
+                insert_form(&mut forms, form, make);
+                FormList::Several(forms)
+            }
+        };
+    }
+}
+
+impl std::ops::Deref for Forms {
+    type Target = [Arc<str>];
+
+    fn deref(&self) -> &[Arc<str>] {
+        self.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Forms {
+    type Item = &'a Arc<str>;
+    type IntoIter = std::slice::Iter<'a, Arc<str>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
 }
 
 /// What one source said about one concept: its variants, own voice before quoted.
@@ -262,8 +322,10 @@ pub struct Builder<'a> {
     list_files: bool,
     /// The file each group's last article came from, by group index.
     last_file: Vec<Option<String>>,
-    /// Every lean and form tallied, each stored once and shared by the tallies using it.
+    /// Every form tallied, each stored once and shared by the tallies using it.
     strings: HashSet<Arc<str>>,
+    /// Every lean tallied, in the order first seen; a tally holds its lean's number.
+    leans: Vec<Arc<str>>,
 }
 
 impl<'a> Builder<'a> {
@@ -282,6 +344,7 @@ impl<'a> Builder<'a> {
             list_files: true,
             last_file: Vec::new(),
             strings: HashSet::new(),
+            leans: Vec::new(),
         }
     }
 
@@ -335,25 +398,31 @@ impl<'a> Builder<'a> {
         }
         for (key, count) in &counts.counts {
             summarise(&mut self.sources[group], key, count.count, self.lexicons);
-            let at = TallyKey {
-                lexicon: key.term.lexicon,
-                concept: key.term.concept,
-                group,
-                voice: key.voice,
-                term: key.term.term,
-                lean: key
-                    .lean
-                    .as_deref()
-                    .map(|lean| shared(&mut self.strings, lean)),
-            };
+            let lean = key.lean.as_deref().map(|lean| self.lean_number(lean));
+            let at = TallyKey::new(key.term, group, key.voice, lean);
             let tally = self.tallies.entry(at).or_default();
             tally.count += count.count;
             tally.distanced += count.distanced;
             for form in &count.forms {
-                insert_form(&mut tally.forms, form, || shared(&mut self.strings, form));
+                tally
+                    .forms
+                    .insert_with(form, || shared(&mut self.strings, form));
             }
         }
         group
+    }
+
+    /// The number of `lean` in `leans`, which it joins if it is new. (Leans are few: the
+    /// lexicons name them.)
+    fn lean_number(&mut self, lean: &str) -> NonZeroU32 {
+        let index = match self.leans.iter().position(|known| **known == *lean) {
+            Some(index) => index,
+            None => {
+                self.leans.push(Arc::from(lean));
+                self.leans.len() - 1
+            }
+        };
+        NonZeroU32::new(narrow(index + 1)).expect("a lean's number starts at 1")
     }
 
     fn group_index(&mut self, info: &DocumentInfo) -> usize {
@@ -386,7 +455,7 @@ impl<'a> Builder<'a> {
         for (new, old) in order.iter().enumerate() {
             position[*old] = new;
         }
-        let rows = build_rows(self.tallies, &position, self.lexicons);
+        let rows = build_rows(self.tallies, &position, &self.leans, self.lexicons);
         let sources = order.iter().map(|&old| self.sources[old].clone()).collect();
         let source_of = self.source_of.iter().map(|old| position[*old]).collect();
         Comparison {
@@ -418,16 +487,45 @@ fn summarise(source: &mut SourceSummary, key: &VariantKey, count: usize, lexicon
 }
 
 /// Where a count is tallied. The fields are in sort order, so the tallies run by concept,
-/// then group, voice, term and lean; one map for all of them keeps a large lexicon's many
-/// sparse concepts from each holding a map of their own.
+/// then group, voice and term; one map for all of them keeps a large lexicon's many
+/// sparse concepts from each holding a map of their own. Indices are `u32` and the lean
+/// is its number in [`Builder`]'s list, which keeps each of a large run's hundreds of
+/// thousands of keys at 24 bytes.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct TallyKey {
-    lexicon: usize,
-    concept: usize,
-    group: usize,
+    lexicon: u32,
+    concept: u32,
+    group: u32,
     voice: Voice,
-    term: usize,
-    lean: Option<Arc<str>>,
+    term: u32,
+    lean: Option<NonZeroU32>,
+}
+
+impl TallyKey {
+    fn new(term: TermRef, group: usize, voice: Voice, lean: Option<NonZeroU32>) -> Self {
+        TallyKey {
+            lexicon: narrow(term.lexicon),
+            concept: narrow(term.concept),
+            group: narrow(group),
+            voice,
+            term: narrow(term.term),
+            lean,
+        }
+    }
+
+    fn term(&self) -> TermRef {
+        TermRef {
+            lexicon: self.lexicon as usize,
+            concept: self.concept as usize,
+            term: self.term as usize,
+        }
+    }
+}
+
+/// An index as stored in a [`TallyKey`]. Lexicons, concepts, terms and groups number far
+/// fewer than 2^32: each of them takes memory, or an article, of its own.
+fn narrow(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 2^32 lexicons, concepts, terms and groups")
 }
 
 /// The counts of one tally: a [`Count`] whose forms are shared strings.
@@ -435,8 +533,7 @@ struct TallyKey {
 struct Tally {
     count: usize,
     distanced: usize,
-    /// Sorted, each once.
-    forms: Vec<Arc<str>>,
+    forms: Forms,
 }
 
 type Tallies = BTreeMap<TallyKey, Tally>;
@@ -451,34 +548,53 @@ fn shared(strings: &mut HashSet<Arc<str>>, text: &str) -> Arc<str> {
     text
 }
 
-fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Vec<ConceptRow> {
+/// The rows of the comparison, tallies consumed as they are turned into variants; `leans`
+/// are the strings of the tallies' lean numbers.
+fn build_rows(
+    tallies: Tallies,
+    position: &[usize],
+    leans: &[Arc<str>],
+    lexicons: &LexiconSet,
+) -> Vec<ConceptRow> {
     let mut rows = Vec::new();
     let mut tallies = tallies.into_iter().peekable();
+    // One concept's tallies, so that each cell is made at its size: a large run has
+    // hundreds of thousands of variants, and cells grown one push at a time would leave
+    // spare room, or the holes of their reallocations, in each.
+    let mut pending = Vec::new();
     while let Some((first, _)) = tallies.peek() {
-        let concept = ConceptRef {
-            lexicon: first.lexicon,
-            concept: first.concept,
-        };
-        let mut cells = vec![Cell::default(); position.len()];
-        while let Some((key, count)) = tallies
-            .next_if(|(next, _)| (next.lexicon, next.concept) == (concept.lexicon, concept.concept))
-        {
-            cells[position[key.group]].variants.push(VariantCount {
-                term: TermRef {
-                    lexicon: key.lexicon,
-                    concept: key.concept,
-                    term: key.term,
-                },
-                voice: key.voice,
-                lean: key.lean,
-                count: count.count,
-                distanced: count.distanced,
-                forms: count.forms,
-            });
+        let concept = first.term().concept_ref();
+        pending.extend(std::iter::from_fn(|| {
+            tallies.next_if(|(next, _)| next.term().concept_ref() == concept)
+        }));
+        let mut sizes = vec![0; position.len()];
+        for (key, _) in &pending {
+            sizes[position[key.group as usize]] += 1;
         }
-        // A large run has hundreds of thousands of variants: no room spare in each cell.
+        let mut cells: Vec<Cell> = sizes
+            .into_iter()
+            .map(|size| Cell {
+                variants: Vec::with_capacity(size),
+            })
+            .collect();
+        for (key, count) in pending.drain(..) {
+            cells[position[key.group as usize]]
+                .variants
+                .push(VariantCount {
+                    term: key.term(),
+                    voice: key.voice,
+                    lean: key
+                        .lean
+                        .map(|number| Arc::clone(&leans[number.get() as usize - 1])),
+                    count: count.count,
+                    distanced: count.distanced,
+                    forms: count.forms,
+                });
+        }
+        // Leans are numbered as first seen; a cell lists its variants by lean name.
         for cell in &mut cells {
-            cell.variants.shrink_to_fit();
+            cell.variants
+                .sort_by(|a, b| (a.voice, a.term, &a.lean).cmp(&(b.voice, b.term, &b.lean)));
         }
         rows.push(ConceptRow {
             concept,
@@ -594,6 +710,73 @@ terms = [{ text = "occupiers", lean = "az" }]
         let army = &comparison.rows[0];
         assert!(!army.divergent, "a quoted use alone does not diverge");
         assert_eq!(army.cells[1].variants[0].voice, Voice::Quoted);
+    }
+
+    #[test]
+    fn forms_hold_one_inline_and_several_in_order() {
+        let mut forms = Forms::default();
+        assert!(forms.is_empty());
+        for form in [
+            "occupied",
+            "occupied",
+            "occupation",
+            "occupier",
+            "occupation",
+        ] {
+            forms.insert_with(form, || Arc::from(form));
+        }
+        assert_eq!(
+            forms.as_slice(),
+            ["occupation", "occupied", "occupier"].map(Arc::from)
+        );
+        let mut one = Forms::default();
+        one.insert_with("occupied", || Arc::from("occupied"));
+        one.insert_with("occupied", || {
+            unreachable!("a known form is not made again")
+        });
+        assert_eq!(one.as_slice(), [Arc::from("occupied")]);
+        assert!(std::mem::size_of::<Forms>() <= std::mem::size_of::<Vec<Arc<str>>>());
+    }
+
+    #[test]
+    fn a_cell_lists_leans_by_name_whatever_order_they_came_in() {
+        let lexicons = LexiconSet::new(vec![parse(LEXICON, Format::Toml, "t").unwrap()]);
+        let term = TermRef {
+            lexicon: 0,
+            concept: 0,
+            term: 1,
+        };
+        let mut builder = Builder::new(&lexicons, GroupBy::Source, false);
+        for (lean, uses) in [("intl", 1), ("az", 2), ("intl", 3)] {
+            let key = VariantKey {
+                term,
+                voice: Voice::Own,
+                lean: Some(lean.into()),
+            };
+            let count = Count {
+                count: uses,
+                distanced: 0,
+                forms: vec!["upper karabakh".into()],
+            };
+            let counts = DocumentCounts {
+                words: 10,
+                counts: BTreeMap::from([(key, count)]),
+            };
+            let info = DocumentInfo {
+                source: "Wire".into(),
+                file: "wire.jsonl".into(),
+                date: None,
+                continues: false,
+            };
+            builder.add_counts(&info, &counts);
+        }
+        let comparison = builder.finish();
+        let variants = &comparison.rows[0].cells[0].variants;
+        let leans: Vec<(&str, usize)> = variants
+            .iter()
+            .map(|v| (v.lean.as_deref().unwrap(), v.count))
+            .collect();
+        assert_eq!(leans, [("az", 2), ("intl", 4)]);
     }
 
     /// Adds an empty article of `source` read from `file`.

@@ -13,8 +13,8 @@ pub mod vocabulary;
 use std::ops::Range;
 
 pub use compare::{
-    Builder, Cell, Comparison, ConceptRow, Count, DocumentCounts, DocumentInfo, SourceSummary,
-    VariantCount, VariantKey,
+    Builder, Cell, Comparison, ConceptRow, Count, DocumentCounts, DocumentInfo, Forms,
+    SourceSummary, VariantCount, VariantKey,
 };
 
 use crate::input::{Document, Segment};
