@@ -21,7 +21,9 @@
 # size, seed and format are unchanged.
 #
 # Every command runs with hyperfine -N (no shell), corpus in the page cache. ripgrep runs as
-# `rg -c -F -f` (the reference the targets are stated against), `rg --count-matches -F -f`
+# `rg -c -F -f` (the reference the targets are stated against), twice: the Debian package's
+# (13.0) and 15.2 (`cargo install ripgrep --version 15.2.0 --locked` into target/bench/tools
+# on the first run; rg 13 is faster at `-F -f`, so both are shown), `rg --count-matches -F -f`
 # (every match, not only the first of each line: with one article per line the fairer
 # reference) and `rg -c -i -F -f`. The last is orders of magnitude slower, so it runs once
 # (no warm-up) on a prefix of the corpus (10 MB with 5,000 terms, 0.2 MB with 50,000) and
@@ -87,6 +89,17 @@ install_missing() {
 }
 
 install_missing
+
+# ripgrep 15.2 beside the Debian package's 13.0, built once into target/bench/tools.
+RG15="$BENCH/tools/bin/rg"
+RG15_VERSION=15.2.0
+if ! "$RG15" --version 2>/dev/null | grep -q "ripgrep $RG15_VERSION"; then
+  note "installing ripgrep $RG15_VERSION into $BENCH/tools (cargo install, about a minute)"
+  if ! cargo install ripgrep --version "$RG15_VERSION" --locked --quiet --root "$BENCH/tools" >&2; then
+    note "warning: could not install ripgrep $RG15_VERSION; its rows are left out"
+    RG15=""
+  fi
+fi
 note "building release binaries"
 SLANT="$ROOT/target/release/slant"
 GEN="$ROOT/target/release/slant-corpus"
@@ -259,6 +272,10 @@ for size in "${SIZES[@]}"; do
     measure_slant "$key" "$terms" "$label" "$CORPUS" -l "$LEX_TOML"
     measure "$key" "$terms" "$label" "$CORPUS" "rg -c -F -f" 1 rgF 1 "$RUNS" no -- \
       rg --no-ignore "${RG_ONE_THREAD[@]}" -c -F -f "$LEX_TXT" "$CORPUS"
+    if [[ -n "$RG15" ]]; then
+      measure "$key" "$terms" "$label" "$CORPUS" "rg $RG15_VERSION -c -F -f" 1 rgF15 1 "$RUNS" no -- \
+        "$RG15" --no-ignore "${RG_ONE_THREAD[@]}" -c -F -f "$LEX_TXT" "$CORPUS"
+    fi
     # `rg -c` counts lines, and stops reading a line at its first match: with one article
     # per line that skips most of the work. --count-matches finds every match, as slant does.
     measure "$key" "$terms" "$label" "$CORPUS" "rg --count-matches -F -f" 1 rgM 1 "$RUNS" no -- \
@@ -294,6 +311,7 @@ table() {
   awk -F '\t' '
     { rows[NR] = $0; mbps = $3 / 1e6 / $6
       if ($8 == "rgF") ref_f[$1] = mbps
+      if ($8 == "rgF15") ref_f15[$1] = mbps
       if ($8 == "rgM") ref_m[$1] = mbps
       if ($8 == "rgI") ref_i[$9] = mbps }
     function num(x) {
@@ -302,13 +320,13 @@ table() {
     }
     function ratio(x, ref) { return ref == "" ? "—" : num(x / ref) }
     END {
-      print "| case | corpus MB | tool | threads | median s | MB/s | × rg -c -F -f | × rg --count-matches -F -f | × rg -c -i -F -f | peak RSS MB |"
-      print "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+      print "| case | corpus MB | tool | threads | median s | MB/s | × rg -c -F -f | × rg 15 -c -F -f | × rg --count-matches -F -f | × rg -c -i -F -f | peak RSS MB |"
+      print "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (i = 1; i <= NR; i++) {
         split(rows[i], f, "\t"); mbps = f[3] / 1e6 / f[6]
-        printf "| %s | %s | %s | %s | %.3f | %s | %s | %s | %s | %s |\n", f[2], num(f[3] / 1e6), f[4],
-          f[5], f[6], num(mbps), ratio(mbps, ref_f[f[1]]), ratio(mbps, ref_m[f[1]]),
-          ratio(mbps, ref_i[f[9]]), f[7]
+        printf "| %s | %s | %s | %s | %.3f | %s | %s | %s | %s | %s | %s |\n", f[2], num(f[3] / 1e6),
+          f[4], f[5], f[6], num(mbps), ratio(mbps, ref_f[f[1]]), ratio(mbps, ref_f15[f[1]]),
+          ratio(mbps, ref_m[f[1]]), ratio(mbps, ref_i[f[9]]), f[7]
       }
     }' "$ROWS"
 }
@@ -316,7 +334,7 @@ table() {
 {
   echo "## slant compare vs ripgrep ($(date -u +%Y-%m-%d), ${SIZES[*]} MB $FORMAT corpus, seed $SEED)"
   echo
-  echo "slant $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty')$BUILD_NOTE; $(rg --version 2>/dev/null | head -1); $(hyperfine --version); $(nproc) CPUs; generator $GEN_HASH."
+  echo "slant $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty')$BUILD_NOTE; $(rg --version 2>/dev/null | head -1); $([[ -n "$RG15" ]] && "$RG15" --version | head -1 || echo "no ripgrep $RG15_VERSION"); $(hyperfine --version); $(nproc) CPUs; generator $GEN_HASH."
   echo "hyperfine -N, 1 warm-up + $RUNS runs, medians; slant's warm-up is its peak-RSS run; rg -i: 1 run, no warm-up, on a prefix."
   echo "Ratios: this row's MB/s over the ripgrep row's MB/s for the same lexicon (>1 = faster)."
   echo "Peak RSS: /usr/bin/time -f %M of one run (the warm-up)."
