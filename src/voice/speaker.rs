@@ -55,6 +55,13 @@ static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b[Aa]ccording to (?P<name>{NAME})")).expect("valid regex")
 });
 
+/// Compiles every pattern above.
+pub(super) fn compile() {
+    for pattern in [&AFTER, &MENTION, &BEFORE, &ACCORDING_TO] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// Words that start a sentence without being part of a name.
 const LEADING_NOISE: &[&str] = &[
     "On",
