@@ -91,7 +91,8 @@ impl<'a> IntoIterator for &'a Forms {
 /// What one source said about one concept: its variants, own voice before quoted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cell {
-    /// The variants used, ordered by voice, then by their order in the lexicon.
+    /// The variants used, ordered by voice, then by their order in the lexicon, then by
+    /// lean (a term whose lean changes with the date can have several).
     pub variants: Vec<VariantCount>,
 }
 
@@ -591,7 +592,8 @@ fn build_rows(
                     forms: count.forms,
                 });
         }
-        // Leans are numbered as first seen; a cell lists its variants by lean name.
+        // The tallies ran by lean number, which is the order leans were first seen; a
+        // cell lists its variants by voice, term and lean name.
         for cell in &mut cells {
             cell.variants
                 .sort_by(|a, b| (a.voice, a.term, &a.lean).cmp(&(b.voice, b.term, &b.lean)));
