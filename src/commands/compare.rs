@@ -42,20 +42,19 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
         args.until,
         console,
     )?;
-    let (lexicons, scanner) = std::thread::scope(|scope| {
-        // With a core to spare, the speaker patterns compile while the lexicons do.
-        if rayon::current_num_threads() > 1 {
-            scope.spawn(crate::voice::prepare);
-        }
-        prepare_lexicons(
-            &args.lexicons,
-            &mut |detector| {
-                inputs
-                    .for_each(&mut |document| detector.feed(&document.text[document.body.clone()]));
-            },
-            console,
-        )
-    })?;
+    if rayon::current_num_threads() > 1 {
+        // With a core to spare, the speaker patterns compile while the lexicons do. Nothing
+        // waits for this thread: an analysis that needs a pattern before it is ready waits
+        // for that pattern alone, and a run that ends first does not wait at all.
+        std::thread::spawn(crate::voice::prepare);
+    }
+    let (lexicons, scanner) = prepare_lexicons(
+        &args.lexicons,
+        &mut |detector| {
+            inputs.for_each(&mut |document| detector.feed(&document.text[document.body.clone()]));
+        },
+        console,
+    )?;
     let options = report_options(args, console);
     let keep_hits = !args.per_article && (options.format == Format::Json || options.evidence);
     let mut builder =
