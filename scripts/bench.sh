@@ -23,7 +23,7 @@
 # Every command runs with hyperfine -N (no shell), corpus in the page cache. ripgrep runs as
 # `rg -c -F -f` (the reference the targets are stated against), twice: the Debian package's
 # (13.0) and 15.2 (`cargo install ripgrep --version 15.2.0 --locked` into target/bench/tools
-# on the first run; rg 13 is faster at `-F -f`, so both are shown), `rg --count-matches -F -f`
+# on the first run; the two differ widely at `-F -f`, so both are shown), `rg --count-matches -F -f`
 # (every match, not only the first of each line: with one article per line the fairer
 # reference) and `rg -c -i -F -f`. The last is orders of magnitude slower, so it runs once
 # (no warm-up) on a prefix of the corpus (10 MB with 5,000 terms, 0.2 MB with 50,000) and
