@@ -105,12 +105,17 @@ impl<'r> Part<'r> {
             if line.trim().is_empty() {
                 continue;
             }
-            if let Ok(again) = per_article::parse_header(&line, &origin) {
-                same_lexicons(&path, &again, number, named)?;
-                continue;
+            // Nearly every line is an article, read once; a line that is not one may be a
+            // header repeated where parts were concatenated by a cluster job.
+            match per_article::parse_article(&line, index, &origin, number) {
+                Ok((info, counts)) => {
+                    builder.add_counts(&info, &counts);
+                }
+                Err(not_an_article) => match per_article::parse_header(&line, &origin) {
+                    Ok(again) => same_lexicons(&path, &again, number, named)?,
+                    Err(_) => return Err(not_an_article),
+                },
             }
-            let (info, counts) = per_article::parse_article(&line, index, &origin, number)?;
-            builder.add_counts(&info, &counts);
         }
         Ok(())
     }
