@@ -403,3 +403,30 @@ fn stdin_records_and_concatenated_parts_merge_like_one_run() {
     ]);
     assert_eq!(merged, single);
 }
+
+#[test]
+fn a_broken_part_line_is_placed_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = corpus(dir.path());
+    let good = part(&path, &["nagorno-karabakh"]);
+    let broken = dir.path().join("broken.part");
+    std::fs::write(&broken, format!("{good}{{\"id\": oops\n")).unwrap();
+    let lines = good.lines().count();
+    let (_, stderr, code) = output(&["merge", broken.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    let expected = format!(
+        "line {}: invalid JSON at column 8: expected value",
+        lines + 1
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(!stderr.contains(" at line "), "{stderr}");
+    let headless = dir.path().join("headless.part");
+    std::fs::write(&headless, "{\"lexicons\": []}\n").unwrap();
+    let (_, stderr, code) = output(&["merge", headless.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr
+            .contains("line 1: not a slant per-article header (column 16: missing field `schema`)"),
+        "{stderr}"
+    );
+}

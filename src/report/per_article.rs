@@ -110,8 +110,10 @@ pub fn write_article(
 
 /// Reads the header line of a part.
 pub fn parse_header(line: &str, origin: &str) -> Result<Header> {
-    let header: Header = serde_json::from_str(line)
-        .map_err(|err| part_error(origin, 1, format!("not a slant per-article header: {err}")))?;
+    let header: Header = serde_json::from_str(line).map_err(|err| {
+        let reason = format!("not a slant per-article header ({})", json_problem(&err));
+        part_error(origin, 1, reason)
+    })?;
     if header.schema != SCHEMA {
         return Err(part_error(
             origin,
@@ -161,7 +163,7 @@ pub fn parse_article(
     number: usize,
 ) -> Result<(DocumentInfo, DocumentCounts)> {
     let article: Article =
-        serde_json::from_str(line).map_err(|err| part_error(origin, number, err.to_string()))?;
+        serde_json::from_str(line).map_err(|err| part_error(origin, number, json_problem(&err)))?;
     let mut counts = DocumentCounts {
         words: article.words,
         ..DocumentCounts::default()
@@ -204,6 +206,20 @@ pub fn parse_article(
         continues: false,
     };
     Ok((info, counts))
+}
+
+/// serde_json's error placed by its column: the line is the part's, given apart.
+fn json_problem(err: &serde_json::Error) -> String {
+    let what = if err.is_data() {
+        "column"
+    } else {
+        "invalid JSON at column"
+    };
+    format!(
+        "{what} {}: {}",
+        err.column(),
+        crate::error::json_message(err)
+    )
 }
 
 fn part_error(origin: &str, line: usize, reason: String) -> Error {
