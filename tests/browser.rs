@@ -3,7 +3,7 @@
 //! article, own and quoted voice styled apart, the filters and the concept rows working, no
 //! console errors and no network requests. The expected marks come from the same run's JSON.
 //!
-//! Needs Chromium at /usr/bin/chromium (or the path in `CHROME`); `.ci/run` installs it.
+//! Needs Chromium at /usr/bin/chromium (or the path in `CHROME`); `scripts/test.sh` installs it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -74,7 +74,7 @@ fn chromium() -> PathBuf {
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     assert!(
         path.is_file(),
-        "no Chromium at {}: install chromium (apt-get install chromium) — .ci/run does this",
+        "no Chromium at {}: install chromium (apt-get install chromium) — scripts/test.sh does this",
         path.display()
     );
     path
