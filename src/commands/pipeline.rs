@@ -262,7 +262,8 @@ impl Progress {
         self.articles += 1;
         self.bytes += bytes as u64;
         if self.enabled && self.bar.is_none() && self.started.elapsed() >= PROGRESS_DELAY {
-            let bar = ProgressBar::new_spinner();
+            // Elapsed time counts from the start of the run, not from the bar's first show.
+            let bar = ProgressBar::new_spinner().with_elapsed(self.started.elapsed());
             bar.set_style(
                 ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                     .expect("valid template"),
