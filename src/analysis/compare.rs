@@ -1,10 +1,10 @@
 //! Tallies across sources: the rows of the framing table and the per-source summary.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::num::NonZeroU32;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::group::{GroupBy, group_key};
+use super::tally::Tallies;
 use super::{DocumentAnalysis, HitRecord};
 use crate::input::Document;
 use crate::lexicon::{ConceptRef, KindGroup, LexiconSet, TermRef};
@@ -54,20 +54,13 @@ impl Forms {
         }
     }
 
-    /// Adds `form` where it is missing, as `make` builds it.
-    fn insert_with(&mut self, form: &str, make: impl FnOnce() -> Arc<str>) {
-        self.0 = match std::mem::take(&mut self.0) {
-            FormList::None => FormList::One(make()),
-            FormList::One(known) => match (*known).cmp(form) {
-                std::cmp::Ordering::Equal => FormList::One(known),
-                std::cmp::Ordering::Less => FormList::Several(vec![known, make()]),
-                std::cmp::Ordering::Greater => FormList::Several(vec![make(), known]),
-            },
-            FormList::Several(mut forms) => {
-                insert_form(&mut forms, form, make);
-                FormList::Several(forms)
-            }
-        };
+    /// Forms already sorted, each once.
+    pub(super) fn from_sorted(mut forms: Vec<Arc<str>>) -> Self {
+        Forms(match forms.len() {
+            0 => FormList::None,
+            1 => FormList::One(forms.pop().expect("one form")),
+            _ => FormList::Several(forms),
+        })
     }
 }
 
@@ -323,10 +316,6 @@ pub struct Builder<'a> {
     list_files: bool,
     /// The file each group's last article came from, by group index.
     last_file: Vec<Option<String>>,
-    /// Every form tallied, each stored once and shared by the tallies using it.
-    strings: HashSet<Arc<str>>,
-    /// Every lean tallied, in the order first seen; a tally holds its lean's number.
-    leans: Vec<Arc<str>>,
 }
 
 impl<'a> Builder<'a> {
@@ -338,14 +327,12 @@ impl<'a> Builder<'a> {
             keep_hits,
             sources: Vec::new(),
             index: BTreeMap::new(),
-            tallies: BTreeMap::new(),
+            tallies: Tallies::new(lexicons),
             hits: Vec::new(),
             source_of: Vec::new(),
             origins: Vec::new(),
             list_files: true,
             last_file: Vec::new(),
-            strings: HashSet::new(),
-            leans: Vec::new(),
         }
     }
 
@@ -399,31 +386,10 @@ impl<'a> Builder<'a> {
         }
         for (key, count) in &counts.counts {
             summarise(&mut self.sources[group], key, count.count, self.lexicons);
-            let lean = key.lean.as_deref().map(|lean| self.lean_number(lean));
-            let at = TallyKey::new(key.term, group, key.voice, lean);
-            let tally = self.tallies.entry(at).or_default();
-            tally.count += count.count;
-            tally.distanced += count.distanced;
-            for form in &count.forms {
-                tally
-                    .forms
-                    .insert_with(form, || shared(&mut self.strings, form));
-            }
+            self.tallies
+                .add(key.term, group, key.voice, key.lean.as_deref(), count);
         }
         group
-    }
-
-    /// The number of `lean` in `leans`, which it joins if it is new. (Leans are few: the
-    /// lexicons name them.)
-    fn lean_number(&mut self, lean: &str) -> NonZeroU32 {
-        let index = match self.leans.iter().position(|known| **known == *lean) {
-            Some(index) => index,
-            None => {
-                self.leans.push(Arc::from(lean));
-                self.leans.len() - 1
-            }
-        };
-        NonZeroU32::new(narrow(index + 1)).expect("a lean's number starts at 1")
     }
 
     fn group_index(&mut self, info: &DocumentInfo) -> usize {
@@ -456,7 +422,7 @@ impl<'a> Builder<'a> {
         for (new, old) in order.iter().enumerate() {
             position[*old] = new;
         }
-        let rows = build_rows(self.tallies, &position, &self.leans, self.lexicons);
+        let rows = build_rows(self.tallies, &position, self.lexicons);
         let sources = order.iter().map(|&old| self.sources[old].clone()).collect();
         let source_of = self.source_of.iter().map(|old| position[*old]).collect();
         Comparison {
@@ -487,90 +453,23 @@ fn summarise(source: &mut SourceSummary, key: &VariantKey, count: usize, lexicon
     }
 }
 
-/// Where a count is tallied. The fields are in sort order, so the tallies run by concept,
-/// then group, voice and term; one map for all of them keeps a large lexicon's many
-/// sparse concepts from each holding a map of their own. Indices are `u32` and the lean
-/// is its number in [`Builder`]'s list, which keeps each of a large run's hundreds of
-/// thousands of keys at 24 bytes.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct TallyKey {
-    lexicon: u32,
-    concept: u32,
-    group: u32,
-    voice: Voice,
-    term: u32,
-    lean: Option<NonZeroU32>,
-}
-
-impl TallyKey {
-    fn new(term: TermRef, group: usize, voice: Voice, lean: Option<NonZeroU32>) -> Self {
-        TallyKey {
-            lexicon: narrow(term.lexicon),
-            concept: narrow(term.concept),
-            group: narrow(group),
-            voice,
-            term: narrow(term.term),
-            lean,
-        }
-    }
-
-    fn term(&self) -> TermRef {
-        TermRef {
-            lexicon: self.lexicon as usize,
-            concept: self.concept as usize,
-            term: self.term as usize,
-        }
-    }
-}
-
-/// An index as stored in a [`TallyKey`]. Lexicons, concepts, terms and groups number far
-/// fewer than 2^32: each of them takes memory, or an article, of its own.
-fn narrow(index: usize) -> u32 {
-    u32::try_from(index).expect("fewer than 2^32 lexicons, concepts, terms and groups")
-}
-
-/// The counts of one tally: a [`Count`] whose forms are shared strings.
-#[derive(Debug, Default)]
-struct Tally {
-    count: usize,
-    distanced: usize,
-    forms: Forms,
-}
-
-type Tallies = BTreeMap<TallyKey, Tally>;
-
-/// `text`, stored once in `strings` and shared from there.
-fn shared(strings: &mut HashSet<Arc<str>>, text: &str) -> Arc<str> {
-    if let Some(known) = strings.get(text) {
-        return Arc::clone(known);
-    }
-    let text: Arc<str> = Arc::from(text);
-    strings.insert(Arc::clone(&text));
-    text
-}
-
 /// The rows of the comparison, tallies consumed as they are turned into variants; `leans`
 /// are the strings of the tallies' lean numbers.
-fn build_rows(
-    tallies: Tallies,
-    position: &[usize],
-    leans: &[Arc<str>],
-    lexicons: &LexiconSet,
-) -> Vec<ConceptRow> {
+fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Vec<ConceptRow> {
     let mut rows = Vec::new();
-    let mut tallies = tallies.into_iter().peekable();
+    let mut tallies = tallies.into_variants().peekable();
     // One concept's tallies, so that each cell is made at its size: a large run has
     // hundreds of thousands of variants, and cells grown one push at a time would leave
     // spare room, or the holes of their reallocations, in each.
     let mut pending = Vec::new();
-    while let Some((first, _)) = tallies.peek() {
-        let concept = first.term().concept_ref();
+    while let Some(first) = tallies.peek() {
+        let concept = first.variant.term.concept_ref();
         pending.extend(std::iter::from_fn(|| {
-            tallies.next_if(|(next, _)| next.term().concept_ref() == concept)
+            tallies.next_if(|next| next.variant.term.concept_ref() == concept)
         }));
         let mut sizes = vec![0; position.len()];
-        for (key, _) in &pending {
-            sizes[position[key.group as usize]] += 1;
+        for tallied in &pending {
+            sizes[position[tallied.group]] += 1;
         }
         let mut cells: Vec<Cell> = sizes
             .into_iter()
@@ -578,19 +477,10 @@ fn build_rows(
                 variants: Vec::with_capacity(size),
             })
             .collect();
-        for (key, count) in pending.drain(..) {
-            cells[position[key.group as usize]]
+        for tallied in pending.drain(..) {
+            cells[position[tallied.group]]
                 .variants
-                .push(VariantCount {
-                    term: key.term(),
-                    voice: key.voice,
-                    lean: key
-                        .lean
-                        .map(|number| Arc::clone(&leans[number.get() as usize - 1])),
-                    count: count.count,
-                    distanced: count.distanced,
-                    forms: count.forms,
-                });
+                .push(tallied.variant);
         }
         // The tallies ran by lean number, which is the order leans were first seen; a
         // cell lists its variants by voice, term and lean name.
@@ -716,27 +606,11 @@ terms = [{ text = "occupiers", lean = "az" }]
 
     #[test]
     fn forms_hold_one_inline_and_several_in_order() {
-        let mut forms = Forms::default();
-        assert!(forms.is_empty());
-        for form in [
-            "occupied",
-            "occupied",
-            "occupation",
-            "occupier",
-            "occupation",
-        ] {
-            forms.insert_with(form, || Arc::from(form));
-        }
-        assert_eq!(
-            forms.as_slice(),
-            ["occupation", "occupied", "occupier"].map(Arc::from)
-        );
-        let mut one = Forms::default();
-        one.insert_with("occupied", || Arc::from("occupied"));
-        one.insert_with("occupied", || {
-            unreachable!("a known form is not made again")
-        });
+        assert!(Forms::default().is_empty());
+        let one = Forms::from_sorted(vec![Arc::from("occupied")]);
         assert_eq!(one.as_slice(), [Arc::from("occupied")]);
+        let several = ["occupation", "occupied"].map(Arc::from);
+        assert_eq!(Forms::from_sorted(several.to_vec()).as_slice(), several);
         assert!(std::mem::size_of::<Forms>() <= std::mem::size_of::<Vec<Arc<str>>>());
     }
 

@@ -8,6 +8,7 @@ mod compare;
 pub mod group;
 pub mod keyness;
 mod negation;
+mod tally;
 pub mod vocabulary;
 
 use std::ops::Range;
