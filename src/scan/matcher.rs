@@ -56,12 +56,15 @@ pub struct Matcher {
 /// the DFA outgrows the caches and the contiguous NFA is faster and far smaller.
 const DFA_MAX_PATTERNS: usize = 20_000;
 
+/// What the automaton's pattern stands for, and the checks a match of it must pass: 24
+/// bytes, since a large lexicon compiles tens of thousands.
 #[derive(Debug, Clone)]
 struct PatternInfo {
-    target: usize,
+    /// The needle's target.
+    target: u32,
     wildcard: bool,
     /// For case-sensitive spellings: the spelling folded with case kept, without spaces.
-    cased: Option<String>,
+    cased: Option<Box<str>>,
     word_start: bool,
     word_end: bool,
 }
@@ -87,10 +90,10 @@ impl Matcher {
                 continue;
             };
             let info = PatternInfo {
-                target: needle.target,
+                target: u32::try_from(needle.target).expect("fewer than 2^32 needles"),
                 wildcard,
                 cased: (needle.case == CaseMode::Sensitive)
-                    .then(|| without_spaces(&fold_term(stem, Case::Keep))),
+                    .then(|| without_spaces(&fold_term(stem, Case::Keep)).into_boxed_str()),
                 word_start: is_word_char(first),
                 word_end: is_word_char(last),
             };
@@ -135,6 +138,8 @@ impl Matcher {
             .start_kind(StartKind::Unanchored)
             .kind(Some(kind))
             .build(&texts)?;
+        // Grown a push at a time, the table would keep up to half its size spare.
+        patterns.shrink_to_fit();
         Ok(Matcher {
             automaton,
             patterns,
@@ -268,12 +273,12 @@ impl Matcher {
         }
         if let Some(cased) = &info.cased {
             let original_span = norm.original_span(span.clone(), original);
-            if without_spaces(&fold_term(&original[original_span], Case::Keep)) != *cased {
+            if *without_spaces(&fold_term(&original[original_span], Case::Keep)) != **cased {
                 return None;
             }
         }
         Some(Found {
-            target: info.target,
+            target: info.target as usize,
             span: span.start..end,
         })
     }
@@ -357,6 +362,11 @@ mod tests {
 
     fn insensitive<'a>(texts: &[&'a str]) -> Vec<(&'a str, CaseMode)> {
         texts.iter().map(|t| (*t, CaseMode::Insensitive)).collect()
+    }
+
+    #[test]
+    fn a_pattern_takes_24_bytes() {
+        assert!(std::mem::size_of::<PatternInfo>() <= 24);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct Scanner {
     matcher: Matcher,
     /// What each compiled spelling stands for: usually one term, several when lexicons
     /// share a spelling.
-    targets: Vec<Vec<Target>>,
+    targets: Targets,
     patterns: Option<PatternTerms>,
     shared: Vec<SharedSpelling>,
 }
@@ -68,21 +68,19 @@ pub struct SharedSpelling {
 impl Scanner {
     /// Compiles every term of every lexicon in `lexicons`.
     pub fn new(lexicons: &LexiconSet) -> Result<Self> {
-        let mut targets: Vec<Vec<Target>> = Vec::new();
+        // Each target with the number of its spelling, flattened into `Targets` at the end.
+        let mut targets: Vec<(usize, Target)> = Vec::new();
         let mut spellings: Vec<(String, CaseMode)> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut pattern_terms = Vec::new();
         let mut add =
-            |text: &str, case: CaseMode, target: Target, targets: &mut Vec<Vec<Target>>| {
+            |text: &str, case: CaseMode, target: Target, targets: &mut Vec<(usize, Target)>| {
                 let key = fold_term(text.trim().trim_end_matches('*'), Case::Fold);
-                match by_key.get(&key) {
-                    Some(&index) => targets[index].push(target),
-                    None => {
-                        by_key.insert(key, targets.len());
-                        targets.push(vec![target]);
-                        spellings.push((text.to_string(), case));
-                    }
-                }
+                let spelling = *by_key.entry(key).or_insert_with(|| {
+                    spellings.push((text.to_string(), case));
+                    spellings.len() - 1
+                });
+                targets.push((spelling, target));
             };
         for (at, term) in lexicons.terms() {
             if let Some(pattern) = &term.pattern {
@@ -107,6 +105,7 @@ impl Scanner {
             .collect();
         let matcher = Matcher::new(&needles).map_err(|err| compile_error(err.to_string()))?;
         let patterns = compile_patterns(&pattern_terms)?;
+        let targets = Targets::new(spellings.len(), targets);
         let shared = shared_spellings(&targets, &spellings);
         Ok(Scanner {
             matcher,
@@ -138,7 +137,7 @@ impl Scanner {
             .map(|found| {
                 (
                     norm.original_span(found.span, slice),
-                    self.targets[found.target].as_slice(),
+                    self.targets.of(found.target),
                 )
             })
             .collect();
@@ -165,12 +164,50 @@ impl Scanner {
     }
 }
 
-fn shared_spellings(
-    targets: &[Vec<Target>],
-    spellings: &[(String, CaseMode)],
-) -> Vec<SharedSpelling> {
+/// What each compiled spelling stands for, in one flat list (a large lexicon has tens of
+/// thousands of spellings, nearly all with one target): spelling `i`'s targets are
+/// `all[starts[i]..starts[i + 1]]`, in the order the lexicons list them.
+#[derive(Debug, Clone)]
+struct Targets {
+    starts: Vec<u32>,
+    all: Vec<Target>,
+}
+
+impl Targets {
+    /// Flattens `(spelling, target)` pairs, listed in lexicon order, for `spellings` spellings.
+    fn new(spellings: usize, mut pairs: Vec<(usize, Target)>) -> Self {
+        // A stable sort keeps each spelling's targets in lexicon order.
+        pairs.sort_by_key(|(spelling, _)| *spelling);
+        let mut starts = Vec::with_capacity(spellings + 1);
+        let mut all = Vec::with_capacity(pairs.len());
+        for (spelling, target) in pairs {
+            while starts.len() <= spelling {
+                starts.push(Self::offset(all.len()));
+            }
+            all.push(target);
+        }
+        starts.resize(spellings + 1, Self::offset(all.len()));
+        Targets { starts, all }
+    }
+
+    fn offset(at: usize) -> u32 {
+        u32::try_from(at).expect("fewer than 2^32 spellings in the active lexicons")
+    }
+
+    /// The targets of spelling `spelling`.
+    fn of(&self, spelling: usize) -> &[Target] {
+        &self.all[self.starts[spelling] as usize..self.starts[spelling + 1] as usize]
+    }
+
+    /// The targets of each spelling, in order.
+    fn each(&self) -> impl Iterator<Item = &[Target]> {
+        (0..self.starts.len() - 1).map(|spelling| self.of(spelling))
+    }
+}
+
+fn shared_spellings(targets: &Targets, spellings: &[(String, CaseMode)]) -> Vec<SharedSpelling> {
     targets
-        .iter()
+        .each()
         .zip(spellings)
         .filter_map(|(targets, (spelling, _))| {
             let terms: Vec<TermRef> = targets
@@ -325,6 +362,37 @@ mod tests {
         assert_eq!(owners, [0, 1]);
         assert_eq!(scanner.shared_spellings().len(), 1);
         assert_eq!(scanner.shared_spellings()[0].spelling, "regime");
+    }
+
+    #[test]
+    fn targets_are_listed_per_spelling_in_lexicon_order() {
+        let term = |term| {
+            Target::Term(TermRef {
+                lexicon: 0,
+                concept: 0,
+                term,
+            })
+        };
+        let terms = |targets: &[Target]| -> Vec<Option<usize>> {
+            targets
+                .iter()
+                .map(|target| match target {
+                    Target::Term(at) => Some(at.term),
+                    Target::Except => None,
+                })
+                .collect()
+        };
+        let pairs = vec![
+            (1, term(0)),
+            (0, term(1)),
+            (1, Target::Except),
+            (1, term(2)),
+        ];
+        let targets = Targets::new(3, pairs);
+        assert_eq!(terms(targets.of(0)), [Some(1)]);
+        assert_eq!(terms(targets.of(1)), [Some(0), None, Some(2)]);
+        assert!(targets.of(2).is_empty());
+        assert_eq!(targets.each().count(), 3);
     }
 
     #[test]
