@@ -115,7 +115,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                     _ => {
                         let next = (
                             document.origin.clone(),
-                            DocumentInfo::of(&document),
+                            DocumentInfo::of(document),
                             analysed.counts,
                         );
                         if let Some((origin, info, counts)) = pending_line.replace(next) {
@@ -124,7 +124,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                     }
                 }
             } else {
-                builder.add_counted(&document, analysed.analysis, &analysed.counts);
+                builder.add_counted(document, analysed.analysis, &analysed.counts);
             }
             Ok(())
         })?
