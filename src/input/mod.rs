@@ -217,8 +217,11 @@ fn read_path(
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Through `Take`, which reads into the room made above: `File::read_to_end` would ask
     // the file system for the size again (statx and lseek), a cost per file that shows in
-    // a directory of many small articles.
-    match (&mut file).take(u64::MAX).read_to_end(&mut bytes) {
+    // a directory of many small articles. Limited to that size, it also spares the read
+    // that finds the end: the file is read as it was when its size was taken. A size of
+    // 0 may be a file that does not know its size (a pipe, a file in /proc): read it all.
+    let limit = if size == 0 { u64::MAX } else { size };
+    match (&mut file).take(limit).read_to_end(&mut bytes) {
         Ok(_) if is_html(path) => add_html(spec, path, &bytes, &mut counting),
         Ok(_) => add_file(spec, path, &bytes, named, &mut counting),
         Err(source) => counting(read_failed(path, source)),
