@@ -327,6 +327,22 @@ fn unreadable_inputs_exit_2_after_the_rest_is_reported() {
 }
 
 #[test]
+fn with_no_article_read_the_error_comes_without_a_lexicon_choice() {
+    let output = slant()
+        .args(["compare", "no/such/article.txt", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("no article could be read"), "{stderr}");
+    assert!(!stderr.contains("lexicons:"), "{stderr}");
+    // With an article read, the choice is still shown.
+    let output = slant().arg("compare").args(samples()).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("lexicons:"), "{stderr}");
+}
+
+#[test]
 fn an_unknown_lexicon_is_a_usage_error() {
     let output = slant()
         .arg("compare")

@@ -87,9 +87,12 @@ fn choose_lexicons(
         }
         chosen.push(lexicon);
     }
-    console.note(&format!(
-        "lexicons: {} (choose with --lexicon)",
-        reasons.join(", ")
-    ));
+    // Without a single article read, the run fails, and the choice is no news.
+    if detector.texts() > 0 {
+        console.note(&format!(
+            "lexicons: {} (choose with --lexicon)",
+            reasons.join(", ")
+        ));
+    }
     Ok(chosen)
 }

@@ -18,6 +18,7 @@ pub struct TopicCount {
 pub struct TopicDetector {
     matcher: Matcher,
     counts: Vec<usize>,
+    texts: usize,
 }
 
 impl TopicDetector {
@@ -37,15 +38,22 @@ impl TopicDetector {
         Ok(TopicDetector {
             matcher: Matcher::new(&needles)?,
             counts: vec![0; candidates.len()],
+            texts: 0,
         })
     }
 
     /// Counts the topic terms in one text.
     pub fn feed(&mut self, text: &str) {
+        self.texts += 1;
         let norm = Normalized::new(text);
         for found in self.matcher.find_all(&norm, text) {
             self.counts[found.target] += 1;
         }
+    }
+
+    /// How many texts were fed.
+    pub fn texts(&self) -> usize {
+        self.texts
     }
 
     /// The lexicons whose topic terms occurred, in candidate order.
@@ -83,6 +91,7 @@ mod tests {
                 count: 2
             }]
         );
+        assert_eq!(detector.texts(), 1);
         let mut unrelated = TopicDetector::new(&candidates).unwrap();
         unrelated.feed("The city council met on Tuesday.");
         assert!(unrelated.found().is_empty());
