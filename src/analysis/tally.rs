@@ -5,9 +5,11 @@
 //! Strings (forms matched, leans) are stored once in an [`Interner`] and held by number;
 //! a tally with several forms keeps their list beside the map.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 use std::sync::Arc;
+
+use foldhash::HashMap;
 
 use super::compare::{Count, Forms, VariantCount};
 use crate::lexicon::{ConceptRef, LexiconSet, TermRef};

@@ -5,7 +5,7 @@
 //! Findings name the concept and the text they are about; the loader turns that into a
 //! line and column in the file.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::lexicon::{Concept, Lexicon, Term};
 use crate::text::{Case, fold_term};

@@ -127,7 +127,7 @@ pub fn parse_header(line: &str, origin: &str) -> Result<Header> {
 /// Finds terms by lexicon, concept and text.
 #[derive(Debug, Clone, Default)]
 pub struct TermIndex {
-    terms: std::collections::HashMap<(String, String, String), TermRef>,
+    terms: foldhash::HashMap<(String, String, String), TermRef>,
 }
 
 impl TermIndex {

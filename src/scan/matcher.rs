@@ -13,7 +13,9 @@
 //! first word and the next character), so it stops wherever such a word may start; there
 //! the word is looked up, with the result a single automaton holding both would give.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};

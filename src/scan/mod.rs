@@ -11,7 +11,7 @@ mod topics;
 
 use std::ops::Range;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
