@@ -224,6 +224,11 @@ impl Count {
 
 /// Puts `form` into `forms` (sorted, each once) where it is missing, as `make` builds it.
 fn insert_form<T: AsRef<str>>(forms: &mut Vec<T>, form: &str, make: impl FnOnce() -> T) {
+    if forms.is_empty() {
+        // Most counts keep one form: a list of exactly one.
+        *forms = vec![make()];
+        return;
+    }
     if let Err(at) = forms.binary_search_by(|known| known.as_ref().cmp(form)) {
         forms.insert(at, make());
     }

@@ -204,7 +204,9 @@ pub fn collapse_space(text: &str) -> Cow<'_, str> {
 /// Lines of `text[body]`, ending at `\n`, `\r\n` or a lone `\r`.
 fn line_spans(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
     let bytes = &text.as_bytes()[..body.end];
-    let mut spans = Vec::new();
+    // Room for a line every hundred bytes or so, as in news text, so that the list is
+    // seldom regrown.
+    let mut spans = Vec::with_capacity(2 + body.len() / 100);
     let mut start = body.start;
     for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[body.start..]) {
         let at = body.start + at;
