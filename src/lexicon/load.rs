@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Problem, Result};
-use crate::lexicon::{Concept, Lexicon, locate, validate};
+use crate::lexicon::{Concept, Lexicon, locate, sections, validate};
 use crate::text::LineIndex;
 
 /// The formats a lexicon file may be written in.
@@ -198,12 +198,36 @@ fn deserialize(text: &str, format: Format) -> Result<Lexicon, Problem> {
         // builds the whole document (a 50,000-term lexicon: 35 MB against 134 MB at peak).
         // What it cannot read goes to the toml crate, which also reads TOML 1.1 and places
         // its errors precisely: every error message and position is the toml crate's.
-        Format::Toml => basic_toml::from_str(text).or_else(|_| deserialize_toml(text)),
+        // A lexicon of many concepts is read in parts (see `sections`).
+        Format::Toml => match sections::split(text).and_then(|parts| read_parts(text, &parts)) {
+            Some(lexicon) => Ok(lexicon),
+            None => basic_toml::from_str(text).or_else(|_| deserialize_toml(text)),
+        },
         Format::Json => serde_json::from_str(text).map_err(|err| {
             let message = crate::error::json_message(&err);
             Problem::at(err.line(), err.column(), message)
         }),
     }
+}
+
+/// The lexicon read from its parts, or `None` when a part does not read (or the concepts
+/// are also given outside the parts): the whole text then says what is wrong.
+fn read_parts(text: &str, parts: &sections::Parts) -> Option<Lexicon> {
+    /// One batch of `[[concepts]]`.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Batch {
+        concepts: Vec<Concept>,
+    }
+    let mut lexicon: Lexicon = basic_toml::from_str(&parts.rest).ok()?;
+    if !lexicon.concepts.is_empty() {
+        return None;
+    }
+    for batch in &parts.batches {
+        let batch: Batch = basic_toml::from_str(&text[batch.clone()]).ok()?;
+        lexicon.concepts.extend(batch.concepts);
+    }
+    Some(lexicon)
 }
 
 /// Reads a TOML lexicon with the toml crate, its errors placed at line and column.
@@ -259,6 +283,61 @@ terms = [{ text = "Alpha", lean = "a" }]
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("prefered"), "{found:?}");
         assert_eq!(found[0].location.map(|(line, _)| line), Some(10));
+    }
+
+    /// A lexicon of `concepts` concepts, some with terms as sub-tables, a table and
+    /// header-like text among them.
+    fn many_concepts(concepts: usize) -> String {
+        let mut text = String::from(
+            "id = \"many\"\ntitle = \"Many\"\ndescription = \"\"\"\n[[concepts]]\n\"\"\"\n",
+        );
+        for n in 0..concepts {
+            if n == concepts / 2 {
+                text.push_str("[leans] # [[concepts]]\na = \"Side A\"\n");
+            }
+            text.push_str(&format!(
+                "\n[[concepts]]\nid = \"c{n}\"\nkind = \"label\"\nlabel = 'C [[concepts]]'\n"
+            ));
+            if n % 3 == 0 {
+                text.push_str(&format!(
+                    "[[concepts.terms]]\ntext = \"t{n}\"\nlean = \"a\"\n"
+                ));
+            } else {
+                text.push_str(&format!("terms = [\n  {{ text = \"t{n}\" }},\n]\n"));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_lexicon_read_in_parts_is_the_lexicon_read_whole() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect();
+        texts.push(many_concepts(200));
+        for text in &texts {
+            let parts = sections::split(text).expect("concepts as an array of tables");
+            let whole: Lexicon = basic_toml::from_str(text).unwrap();
+            assert_eq!(read_parts(text, &parts), Some(whole));
+        }
+        // 100 concepts before `[leans]` and 100 after: 64 + 36 twice.
+        assert_eq!(
+            texts
+                .last()
+                .map(|text| sections::split(text).unwrap().batches.len()),
+            Some(4)
+        );
+    }
+
+    #[test]
+    fn an_error_in_a_later_part_is_placed_in_the_whole_text() {
+        let text = many_concepts(150).replace("id = \"c140\"", "id = \"c140\"\nid = \"again\"");
+        let line = text.lines().position(|l| l == "id = \"again\"").unwrap() + 1;
+        let found = problems(&text, Format::Toml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].location.map(|(at, _)| at), Some(line), "{found:?}");
     }
 
     #[test]

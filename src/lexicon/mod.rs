@@ -8,6 +8,7 @@ mod load;
 mod locate;
 mod model;
 pub mod period;
+mod sections;
 pub mod template;
 pub mod validate;
 
