@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Problem, Result};
 use crate::lexicon::{Concept, Lexicon, locate, sections, validate};
 use crate::text::LineIndex;
@@ -99,9 +101,11 @@ pub fn parse_checked(
     }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let locator = locate::Locator::new(text, &lexicon);
-    for finding in validate::check(&lexicon) {
-        let problem = match locator.find(&finding) {
+    let findings = validate::check(&lexicon);
+    // Placing findings indexes the whole text: only done when there are some.
+    let locator = (!findings.is_empty()).then(|| locate::Locator::new(text, &lexicon));
+    for finding in findings {
+        let problem = match locator.as_ref().and_then(|locator| locator.find(&finding)) {
             Some((line, column)) => Problem::at(line, column, finding.message),
             None => Problem::new(finding.message),
         };
@@ -223,10 +227,16 @@ fn read_parts(text: &str, parts: &sections::Parts) -> Option<Lexicon> {
     if !lexicon.concepts.is_empty() {
         return None;
     }
-    for batch in &parts.batches {
-        let batch: Batch = basic_toml::from_str(&text[batch.clone()]).ok()?;
-        lexicon.concepts.extend(batch.concepts);
-    }
+    // The batches are independent: read on every core there is, then joined in order.
+    let batches: Vec<Batch> = parts
+        .batches
+        .par_iter()
+        .map(|batch| basic_toml::from_str(&text[batch.clone()]).ok())
+        .collect::<Option<_>>()?;
+    lexicon.concepts = batches
+        .into_iter()
+        .flat_map(|batch| batch.concepts)
+        .collect();
     Some(lexicon)
 }
 

@@ -19,6 +19,7 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
+use rayon::prelude::*;
 
 use crate::lexicon::CaseMode;
 use crate::text::{Case, Normalized, fold_term, is_word_char, word_end};
@@ -78,35 +79,25 @@ impl Matcher {
     }
 
     fn build(needles: &[Needle<'_>], joined: Joined) -> Result<Self, aho_corasick::BuildError> {
+        // Folding every spelling is most of the work before the automaton: on all cores.
+        let spellings: Vec<Option<Spelling>> = needles
+            .par_iter()
+            .map(|needle| Spelling::new(needle, joined))
+            .collect();
         let mut patterns = Vec::new();
         let mut texts: Vec<String> = Vec::new();
         let mut words = JoinedWords::default();
         let mut triggers = BTreeSet::new();
         let mut seen = HashSet::new();
-        for needle in needles {
-            let raw = needle.text.trim();
-            let wildcard = raw.ends_with('*');
-            let stem = raw.trim_end_matches('*');
-            let folded = fold_term(stem, Case::Fold);
-            let (Some(first), Some(last)) = (folded.chars().next(), folded.chars().last()) else {
-                continue;
-            };
-            let info = PatternInfo {
-                target: u32::try_from(needle.target).expect("fewer than 2^32 needles"),
-                wildcard,
-                cased: (needle.case == CaseMode::Sensitive)
-                    .then(|| without_spaces(&fold_term(stem, Case::Keep)).into_boxed_str()),
-                word_start: is_word_char(first),
-                word_end: is_word_char(last),
-            };
-            let together = Some(without_spaces(&folded)).filter(|together| *together != folded);
-            // Written together, a spelling of letters and digits is one whole word.
-            let trigger = together
-                .as_ref()
-                .filter(|together| {
-                    joined == Joined::LookedUp && !wildcard && together.chars().all(is_word_char)
-                })
-                .and_then(|_| trigger(&folded));
+        // Taken apart as they are used, so that nothing is held twice while the automaton
+        // is built.
+        for spelling in spellings.into_iter().flatten() {
+            let Spelling {
+                folded,
+                info,
+                together,
+                trigger,
+            } = spelling;
             if seen.insert(folded.clone()) {
                 texts.push(folded);
                 patterns.push(info.clone());
@@ -282,6 +273,49 @@ impl Matcher {
         Some(Found {
             target: info.target as usize,
             span: span.start..end,
+        })
+    }
+}
+
+/// One needle folded for the automaton: what [`Matcher::build`] prepares on all cores.
+struct Spelling {
+    folded: String,
+    info: PatternInfo,
+    /// The spelling without its spaces, where that differs.
+    together: Option<String>,
+    /// Where the automaton stops for `together`, looked up as a whole word.
+    trigger: Option<String>,
+}
+
+impl Spelling {
+    /// `None` for a needle that folds to nothing.
+    fn new(needle: &Needle<'_>, joined: Joined) -> Option<Self> {
+        let raw = needle.text.trim();
+        let wildcard = raw.ends_with('*');
+        let stem = raw.trim_end_matches('*');
+        let folded = fold_term(stem, Case::Fold);
+        let (first, last) = (folded.chars().next()?, folded.chars().last()?);
+        let info = PatternInfo {
+            target: u32::try_from(needle.target).expect("fewer than 2^32 needles"),
+            wildcard,
+            cased: (needle.case == CaseMode::Sensitive)
+                .then(|| without_spaces(&fold_term(stem, Case::Keep)).into_boxed_str()),
+            word_start: is_word_char(first),
+            word_end: is_word_char(last),
+        };
+        let together = Some(without_spaces(&folded)).filter(|together| *together != folded);
+        // Written together, a spelling of letters and digits is one whole word.
+        let trigger = together
+            .as_ref()
+            .filter(|together| {
+                joined == Joined::LookedUp && !wildcard && together.chars().all(is_word_char)
+            })
+            .and_then(|_| trigger(&folded));
+        Some(Spelling {
+            folded,
+            info,
+            together,
+            trigger,
         })
     }
 }
