@@ -96,6 +96,15 @@ pub fn check(lexicon: &Lexicon) -> Vec<Finding> {
     findings
 }
 
+/// How a finding names a concept: `concept `id``.
+struct ConceptPlace<'a>(&'a str);
+
+impl std::fmt::Display for ConceptPlace<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "concept `{}`", self.0)
+    }
+}
+
 /// The errors alone, as the loader needs them.
 pub fn errors(lexicon: &Lexicon) -> Vec<Finding> {
     check(lexicon)
@@ -111,7 +120,8 @@ fn check_concept<'l>(
     spellings: &mut HashMap<String, (usize, &'l str)>,
     findings: &mut Vec<Finding>,
 ) {
-    let at = format!("concept `{}`", concept.id);
+    // Formatted only into findings: a large lexicon has tens of thousands of concepts.
+    let at = ConceptPlace(&concept.id);
     let here = Some(index);
     if concept.id.trim().is_empty() {
         findings.push(Finding::error(
