@@ -186,10 +186,18 @@ pub fn fold_term(term: &str, case: Case) -> String {
         .to_string()
 }
 
-/// True for characters that make up words when checking whole-word boundaries.
+/// True for characters that make up words when checking whole-word boundaries: letters
+/// and digits.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Typographic quotes and dashes are most of the non-ASCII characters of news text.
+    // They lie in General Punctuation, which has no letter or digit: no need to search
+    // the Unicode tables for them.
+    !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
 }
+
+/// The Unicode block of dashes, quotation marks and other punctuation, none of which is
+/// a letter or digit.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 /// Where the run of word characters at byte `at` (a char boundary) ends.
 pub fn word_end(text: &str, mut at: usize) -> usize {
@@ -348,6 +356,14 @@ fn plain_punctuation(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_characters_are_letters_and_digits_everywhere() {
+        // The shortcut past General Punctuation must not change what is a word character.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn folded(text: &str) -> String {
         Normalized::new(text).as_str().to_string()

@@ -145,7 +145,7 @@ fn count_ascii_block(word: u64, counted: bool) -> Option<(usize, bool)> {
 fn char_class(c: char) -> u8 {
     if c.is_whitespace() {
         SPACE
-    } else if c.is_alphanumeric() {
+    } else if super::is_word_char(c) {
         WORD
     } else {
         OTHER
