@@ -1,5 +1,6 @@
 //! Tallies across sources: the rows of the framing table and the per-source summary.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -218,19 +219,18 @@ impl Count {
 
     /// Records a form matched, unless it is recorded already.
     pub fn add_form(&mut self, form: &str) {
-        insert_form(&mut self.forms, form, || form.to_string());
+        insert_form(&mut self.forms, Cow::Borrowed(form));
     }
 }
 
-/// Puts `form` into `forms` (sorted, each once) where it is missing, as `make` builds it.
-fn insert_form<T: AsRef<str>>(forms: &mut Vec<T>, form: &str, make: impl FnOnce() -> T) {
-    if forms.is_empty() {
+/// Puts `form` into `forms` (sorted, each once) where it is missing; an owned form is
+/// moved in, not copied.
+fn insert_form(forms: &mut Vec<String>, form: Cow<'_, str>) {
+    match forms.binary_search_by(|known| known.as_str().cmp(&form)) {
+        Ok(_) => {}
         // Most counts keep one form: a list of exactly one.
-        *forms = vec![make()];
-        return;
-    }
-    if let Err(at) = forms.binary_search_by(|known| known.as_ref().cmp(form)) {
-        forms.insert(at, make());
+        Err(_) if forms.is_empty() => *forms = vec![form.into_owned()],
+        Err(at) => forms.insert(at, form.into_owned()),
     }
 }
 
@@ -253,15 +253,32 @@ impl DocumentCounts {
                 voice: hit.voice,
                 lean: hit.lean.clone(),
             };
-            let entry = counts.entry(key).or_default();
-            entry.count += 1;
-            entry.distanced += usize::from(hit.distanced);
-            entry.add_form(&crate::text::collapse_space(&hit.matched));
+            let form = crate::text::collapse_space(&hit.matched);
+            count_hit(&mut counts, key, hit.distanced, form);
         }
         DocumentCounts {
             words: analysis.words,
             counts,
         }
+    }
+
+    /// Counts `hits`, taking their strings rather than copying them: for a run that
+    /// keeps no hits, where each hit's lean and matched text would be copied, then dropped.
+    pub fn from_hits(words: usize, hits: Vec<HitRecord>) -> Self {
+        let mut counts: BTreeMap<VariantKey, Count> = BTreeMap::new();
+        for hit in hits {
+            let form = match crate::text::collapse_space(&hit.matched) {
+                Cow::Borrowed(_) => hit.matched,
+                Cow::Owned(collapsed) => collapsed,
+            };
+            let key = VariantKey {
+                term: hit.term,
+                voice: hit.voice,
+                lean: hit.lean,
+            };
+            count_hit(&mut counts, key, hit.distanced, Cow::Owned(form));
+        }
+        DocumentCounts { words, counts }
     }
 
     /// Adds the counts of another part of the same article.
@@ -271,6 +288,19 @@ impl DocumentCounts {
             self.counts.entry(key.clone()).or_default().add(count);
         }
     }
+}
+
+/// Counts one hit of `key` whose matched text, white space collapsed, is `form`.
+fn count_hit(
+    counts: &mut BTreeMap<VariantKey, Count>,
+    key: VariantKey,
+    distanced: bool,
+    form: Cow<'_, str>,
+) {
+    let entry = counts.entry(key).or_default();
+    entry.count += 1;
+    entry.distanced += usize::from(distanced);
+    insert_form(&mut entry.forms, form);
 }
 
 /// Which document a count belongs to, for grouping.
@@ -617,6 +647,27 @@ terms = [{ text = "occupiers", lean = "az" }]
         let several = ["occupation", "occupied"].map(Arc::from);
         assert_eq!(Forms::from_sorted(several.to_vec()).as_slice(), several);
         assert!(std::mem::size_of::<Forms>() <= std::mem::size_of::<Vec<Arc<str>>>());
+    }
+
+    #[test]
+    fn counts_taken_from_hits_equal_counts_copied_from_them() {
+        let lexicons = LexiconSet::new(vec![parse(LEXICON, Format::Toml, "t").unwrap()]);
+        let scanner = Scanner::new(&lexicons).unwrap();
+        let text = "Upper\nKarabakh and Upper Karabakh, \"Artsakh\", upper  karabakh. Artsakh.";
+        let spec = InputSpec::parse("Wire=-");
+        let documents = read_all(std::slice::from_ref(&spec), &mut text.as_bytes()).documents;
+        let analysis = analyse_document(0, &documents[0], &scanner, &lexicons);
+        let copied = DocumentCounts::of(&analysis);
+        let taken = DocumentCounts::from_hits(analysis.words, analysis.hits.clone());
+        assert_eq!(taken, copied);
+        let forms: Vec<&str> = copied
+            .counts
+            .values()
+            .flat_map(|c| &c.forms)
+            .map(String::as_str)
+            .collect();
+        assert!(forms.contains(&"Upper Karabakh"), "{forms:?}");
+        assert!(forms.contains(&"upper karabakh"), "{forms:?}");
     }
 
     #[test]

@@ -191,11 +191,13 @@ fn analyse_one(
     } else {
         Vec::new()
     };
-    let counts = DocumentCounts::of(&analysis);
-    if detail == Detail::Counts {
-        // Tallies are all that is left to make: the hits need not wait for the sink.
-        analysis.hits = Vec::new();
-    }
+    let counts = if detail == Detail::Counts {
+        // Tallies are all that is left to make: the hits need not wait for the sink, and
+        // their strings go into the counts.
+        DocumentCounts::from_hits(analysis.words, std::mem::take(&mut analysis.hits))
+    } else {
+        DocumentCounts::of(&analysis)
+    };
     let vocabulary = args
         .discover
         .then(|| vocabulary::count(&document.text[document.body.clone()]));
