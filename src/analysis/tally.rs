@@ -141,6 +141,7 @@ impl Default for FormSlot {
     }
 }
 
+/// A slot with no form yet.
 const NO_FORM: u32 = u32::MAX;
 /// The top bit of a `u32`: a form slot's list flag, and a voiced term's voice.
 const TOP_BIT: u32 = 1 << 31;
@@ -270,12 +271,16 @@ fn split_voiced_term(voiced: u32) -> (Voice, u32) {
 /// An index or count as stored in a tally. Lexicons, concepts, terms, groups and distinct
 /// forms number far fewer than 2^31: each of them takes memory, or an article, of its own.
 fn narrow(index: usize) -> u32 {
-    below_top_bit(u32::try_from(index).expect("fewer than 2^31 of each indexed thing"))
+    below_top_bit(u32::try_from(index).expect("fewer than 2^31 - 1 of each indexed thing"))
 }
 
-/// `number`, which must leave the top bit free for a flag.
+/// `number`, which must leave the top bit free for a flag; the highest number below it is
+/// kept free too, so that a list's slot never reads as [`NO_FORM`].
 fn below_top_bit(number: u32) -> u32 {
-    assert!(number < TOP_BIT, "fewer than 2^31 of each indexed thing");
+    assert!(
+        number < !TOP_BIT,
+        "fewer than 2^31 - 1 of each indexed thing"
+    );
     number
 }
 
