@@ -488,8 +488,8 @@ fn summarise(source: &mut SourceSummary, key: &VariantKey, count: usize, lexicon
     }
 }
 
-/// The rows of the comparison, tallies consumed as they are turned into variants; `leans`
-/// are the strings of the tallies' lean numbers.
+/// The rows of the comparison, tallies consumed as they are turned into variants;
+/// `position` gives each group's place in the report.
 fn build_rows(tallies: Tallies, position: &[usize], lexicons: &LexiconSet) -> Vec<ConceptRow> {
     let mut rows = Vec::new();
     let mut tallies = tallies.into_variants().peekable();

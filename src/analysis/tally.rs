@@ -132,7 +132,7 @@ struct Tally {
 
 /// The forms of a tally in four bytes: none, the number of its one form, or (top bit
 /// set) the index of its list in [`Tallies::form_lists`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 struct FormSlot(u32);
 
 impl Default for FormSlot {

@@ -14,11 +14,10 @@
 //! the word is looked up, with the result a single automaton holding both would give.
 
 use std::collections::BTreeSet;
-
-use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use rayon::prelude::*;
 
 use crate::lexicon::CaseMode;

@@ -189,6 +189,9 @@ pub fn fold_term(term: &str, case: Case) -> String {
 /// True for characters that make up words when checking whole-word boundaries: letters
 /// and digits.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     // Typographic quotes and dashes are most of the non-ASCII characters of news text.
     // They lie in General Punctuation, which has no letter or digit: no need to search
     // the Unicode tables for them.
