@@ -340,6 +340,17 @@ fn with_no_article_read_the_error_comes_without_a_lexicon_choice() {
     let output = slant().arg("compare").args(samples()).output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("lexicons:"), "{stderr}");
+    // One topic term is counted in the singular.
+    let output = slant()
+        .args(["compare", "-"])
+        .write_stdin("Shelling near Stepanakert.")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("nagorno-karabakh (1 topic term)"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -82,7 +82,10 @@ fn choose_lexicons(
             .map(|topic| topic.count);
         match (lexicon.topic.is_empty(), hits) {
             (true, _) => reasons.push(format!("{} (generic)", lexicon.id)),
-            (false, Some(count)) => reasons.push(format!("{} ({count} topic terms)", lexicon.id)),
+            (false, Some(count)) => {
+                let terms = if count == 1 { "term" } else { "terms" };
+                reasons.push(format!("{} ({count} topic {terms})", lexicon.id));
+            }
             (false, None) => continue,
         }
         chosen.push(lexicon);
