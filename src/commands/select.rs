@@ -1,7 +1,7 @@
 //! Choosing the lexicons of a run (asked for, or chosen by topic) and compiling them,
 //! telling the user on stderr what was chosen and which spellings several lexicons share.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::input::Document;
 use crate::lexicon::{Lexicon, LexiconSet, builtin, resolve};
 use crate::scan::{Scanner, TopicDetector};
@@ -69,8 +69,7 @@ fn choose_lexicons(
         return Ok(chosen);
     }
     let candidates = builtin::all()?;
-    let mut detector = TopicDetector::new(&candidates)
-        .map_err(|err| Error::Usage(format!("cannot compile topic terms: {err}")))?;
+    let mut detector = TopicDetector::new(&candidates);
     feed(&mut detector);
     let found = detector.found();
     let mut reasons = Vec::new();

@@ -103,7 +103,7 @@ impl Scanner {
                 target,
             })
             .collect();
-        let matcher = Matcher::new(&needles).map_err(|err| compile_error(err.to_string()))?;
+        let matcher = Matcher::new(&needles);
         let patterns = compile_patterns(&pattern_terms)?;
         let targets = Targets::new(spellings.len(), targets);
         let shared = shared_spellings(&targets, &spellings);

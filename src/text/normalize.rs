@@ -202,6 +202,33 @@ pub fn is_word_char(c: char) -> bool {
 /// a letter or digit.
 const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
+/// The word of ASCII letters and digits at byte `at`, read eight bytes at a time, when an
+/// ASCII character follows it: its length, and its first eight bytes as a little-endian
+/// `u64`, zero after the word's end. `None` for a word that may go on with a letter beyond
+/// ASCII, where the word runs within eight bytes of the text's end, and where no word
+/// starts at `at`.
+#[inline]
+pub fn ascii_word(bytes: &[u8], at: usize) -> Option<(usize, u64)> {
+    let first = swar::word_at(bytes, at)?;
+    let (mut block, mut end) = (first, at);
+    loop {
+        let stop = swar::first(!swar::ascii_alphanumeric(block) & swar::HIGH_BITS);
+        end += stop;
+        if stop < 8 {
+            if (block >> (8 * stop)) & 0x80 != 0 {
+                return None;
+            }
+            break;
+        }
+        block = swar::word_at(bytes, end)?;
+    }
+    match end - at {
+        0 => None,
+        len @ 1..8 => Some((len, first & ((1 << (8 * len)) - 1))),
+        len => Some((len, first)),
+    }
+}
+
 /// Where the run of word characters at byte `at` (a char boundary) ends.
 pub fn word_end(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
@@ -214,8 +241,12 @@ pub fn word_end(text: &str, mut at: usize) -> usize {
                 break;
             }
         }
-        match text[at..].chars().next() {
-            Some(c) if is_word_char(c) => at += c.len_utf8(),
+        match bytes.get(at) {
+            Some(byte) if byte.is_ascii_alphanumeric() => at += 1,
+            Some(byte) if !byte.is_ascii() => match text[at..].chars().next() {
+                Some(c) if is_word_char(c) => at += c.len_utf8(),
+                _ => return at,
+            },
             _ => return at,
         }
     }
@@ -359,6 +390,33 @@ fn plain_punctuation(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_are_read_eight_bytes_at_once() {
+        let first = |bytes: &[u8; 8]| u64::from_le_bytes(*bytes);
+        assert_eq!(
+            ascii_word(b"war, and more", 0),
+            Some((3, first(b"war\0\0\0\0\0")))
+        );
+        assert_eq!(
+            ascii_word(b"a war, and more", 2),
+            Some((3, first(b"war\0\0\0\0\0")))
+        );
+        assert_eq!(ascii_word(b"Abc123 x", 0), Some((6, first(b"Abc123\0\0"))));
+        assert_eq!(
+            ascii_word(b"occupied lands, and", 0),
+            Some((8, first(b"occupied")))
+        );
+        assert_eq!(
+            ascii_word(b"internationally, said", 0),
+            Some((15, first(b"internat")))
+        );
+        // A letter beyond ASCII next, too few bytes left, no word.
+        assert_eq!(ascii_word("Xank\u{259}ndi is here".as_bytes(), 0), None);
+        assert_eq!(ascii_word(b"occupiedterritory", 0), None);
+        assert_eq!(ascii_word(b"war", 0), None);
+        assert_eq!(ascii_word(b" war and", 0), None);
+    }
 
     #[test]
     fn word_characters_are_letters_and_digits_everywhere() {
