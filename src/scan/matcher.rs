@@ -50,7 +50,7 @@ pub struct Found {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// Every token of every spelling, numbered.
-    tokens: HashMap<Box<str>, u32>,
+    tokens: Dictionary,
     /// The number of each one-byte token, or [`NONE`]: the lookup for spaces and
     /// punctuation, and for one-letter words.
     ascii: [u32; 128],
@@ -60,7 +60,7 @@ pub struct Matcher {
     root_ascii: [bool; 128],
     /// A filter of the tokens that begin spellings, so that most words of a text are passed
     /// over without a lookup in `tokens`.
-    root_tokens: Bits16,
+    root_tokens: BitFilter,
     /// Whether any wildcard stem follows the root.
     root_stems: bool,
     /// The children of every other node, by (node, token).
@@ -193,7 +193,7 @@ impl Matcher {
                 (end, first_bytes(&hay[at..end]))
             }
         };
-        let may_begin = self.root_tokens.has(token_key(first_bytes, end - at))
+        let may_begin = self.root_tokens.may_hold(token_key(first_bytes, end - at))
             || (self.root_stems && self.stem_starts.may_begin(first_bytes));
         (end, may_begin)
     }
@@ -225,7 +225,7 @@ impl Matcher {
     fn token(&self, token: &str) -> u32 {
         match token.as_bytes() {
             [byte] if byte.is_ascii() => self.ascii[usize::from(*byte)],
-            _ => self.tokens.get(token).copied().unwrap_or(NONE),
+            _ => self.tokens.get(token),
         }
     }
 
@@ -437,12 +437,13 @@ impl TrieBuilder {
             }
         }
         let mut root_ascii = [false; 128];
-        let mut root_tokens = Bits16::default();
+        let starts = root.iter().filter(|&&child| child != NONE).count();
+        let mut root_tokens = BitFilter::for_keys(starts);
         for (token, &number) in &tokens {
             if root[number as usize] == NONE {
                 continue;
             }
-            root_tokens.set(token_key(first_bytes(token), token.len()));
+            root_tokens.insert(token_key(first_bytes(token), token.len()));
             if let [byte] = token.as_bytes()
                 && byte.is_ascii()
             {
@@ -455,7 +456,7 @@ impl TrieBuilder {
         nodes.shrink_to_fit();
         patterns.shrink_to_fit();
         Matcher {
-            tokens,
+            tokens: Dictionary::new(tokens),
             ascii,
             root,
             root_ascii,
@@ -470,26 +471,85 @@ impl TrieBuilder {
     }
 }
 
-/// A set of 16-bit keys, one bit each: the filters in front of the token dictionary and the
-/// wildcard stems.
+/// The tokens of all spellings, numbered. A token of up to 16 bytes, nearly every one, is
+/// kept inside its table entry, so a lookup compares two numbers instead of following a
+/// pointer to the token's bytes.
 #[derive(Debug, Clone)]
-struct Bits16(Box<[u64; 1024]>);
+struct Dictionary {
+    short: HashMap<u128, u32>,
+    long: HashMap<Box<str>, u32>,
+}
 
-impl Default for Bits16 {
-    fn default() -> Self {
-        Bits16(Box::new([0; 1024]))
+impl Dictionary {
+    fn new(tokens: HashMap<Box<str>, u32>) -> Self {
+        let (mut short, mut long) = (HashMap::default(), HashMap::default());
+        for (token, number) in tokens {
+            match short_key(&token) {
+                Some(key) => short.insert(key, number),
+                None => long.insert(token, number),
+            };
+        }
+        Dictionary { short, long }
+    }
+
+    /// The number of `token`, or [`NONE`].
+    fn get(&self, token: &str) -> u32 {
+        let number = match short_key(token) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(token),
+        };
+        number.copied().unwrap_or(NONE)
     }
 }
 
-impl Bits16 {
-    fn set(&mut self, key: u16) {
-        self.0[usize::from(key / 64)] |= 1 << (key % 64);
+/// A token of up to 16 bytes as one number, zero after its end (no token holds a zero
+/// byte, which is neither a letter nor a digit).
+fn short_key(token: &str) -> Option<u128> {
+    let bytes = token.as_bytes();
+    let mut block = [0; 16];
+    block.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(block))
+}
+
+/// A set of 64-bit keys kept as one bit each, chosen by the key's top bits: it may hold a
+/// key that was never inserted, never the other way round. The filters in front of the
+/// token dictionary and the wildcard stems.
+#[derive(Debug, Clone)]
+struct BitFilter {
+    bits: Box<[u64]>,
+    /// 64 less the base-2 logarithm of the number of bits.
+    shift: u32,
+}
+
+impl BitFilter {
+    /// A filter of 2^`log2` bits (at least 64).
+    fn with_bits(log2: u32) -> Self {
+        BitFilter {
+            bits: vec![0; 1 << log2.max(6).saturating_sub(6)].into_boxed_slice(),
+            shift: 64 - log2.max(6),
+        }
     }
 
-    fn has(&self, key: u16) -> bool {
-        self.0[usize::from(key / 64)] & (1 << (key % 64)) != 0
+    /// A filter with about 16 bits per key, from 2^16 bits (8 KiB) to 2^22 (512 KiB), so
+    /// that one key in twenty or fewer is let through falsely.
+    fn for_keys(keys: usize) -> Self {
+        let bits = keys.saturating_mul(16).next_power_of_two();
+        Self::with_bits(bits.trailing_zeros().clamp(16, 22))
+    }
+
+    fn insert(&mut self, key: u64) {
+        let bit = (key >> self.shift) as usize;
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, key: u64) -> bool {
+        let bit = (key >> self.shift) as usize;
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
+
+/// The odd constant of Fibonacci hashing, which spreads keys over the top bits.
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// The first eight bytes of `token` as a little-endian `u64`, zero after its end, as
 /// [`ascii_word`] gives them.
@@ -501,19 +561,28 @@ fn first_bytes(token: &str) -> u64 {
 }
 
 /// A token's key in the filter of first tokens, from its first eight bytes and its length.
-fn token_key(first_bytes: u64, len: usize) -> u16 {
-    let mixed = (first_bytes ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> 48) as u16
+fn token_key(first_bytes: u64, len: usize) -> u64 {
+    (first_bytes ^ (len as u64).rotate_right(8)).wrapping_mul(MIX)
 }
 
 /// A filter of the words that a wildcard stem may begin. Stems of three bytes or more are
 /// known by their first four bytes (three and any fourth); shorter ones, rare, by their first
 /// two.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct StemStarts {
-    long: Bits16,
-    short: Bits16,
+    long: BitFilter,
+    short: BitFilter,
     any_short: bool,
+}
+
+impl Default for StemStarts {
+    fn default() -> Self {
+        StemStarts {
+            long: BitFilter::with_bits(16),
+            short: BitFilter::with_bits(16),
+            any_short: false,
+        }
+    }
 }
 
 impl StemStarts {
@@ -525,33 +594,39 @@ impl StemStarts {
             [byte] => {
                 self.any_short = true;
                 for second in 0..=u8::MAX {
-                    self.short.set(u16::from_le_bytes([byte, second]));
+                    self.short
+                        .insert(pair_key(u16::from_le_bytes([byte, second])));
                 }
             }
             [_, _] => {
                 self.any_short = true;
-                self.short.set(first as u16);
+                self.short.insert(pair_key(first as u16));
             }
             [_, _, _] => {
                 for fourth in 0..=u64::from(u8::MAX) {
-                    self.long.set(prefix_key(first | fourth << 24));
+                    self.long.insert(prefix_key(first | fourth << 24));
                 }
             }
-            _ => self.long.set(prefix_key(first)),
+            _ => self.long.insert(prefix_key(first)),
         }
     }
 
     /// False when no stem can begin the word whose first eight bytes are `first_bytes`.
     fn may_begin(&self, first_bytes: u64) -> bool {
-        self.long.has(prefix_key(first_bytes))
-            || (self.any_short && self.short.has(first_bytes as u16))
+        self.long.may_hold(prefix_key(first_bytes))
+            || (self.any_short && self.short.may_hold(pair_key(first_bytes as u16)))
     }
 }
 
 /// The filter key of the first four bytes of `first_bytes`.
-fn prefix_key(first_bytes: u64) -> u16 {
-    let mixed = (first_bytes & 0xFFFF_FFFF).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> 48) as u16
+fn prefix_key(first_bytes: u64) -> u64 {
+    (first_bytes & 0xFFFF_FFFF).wrapping_mul(MIX)
+}
+
+/// The filter key of the first two bytes of a word, in a filter of 2^16 bits: the pair
+/// itself.
+fn pair_key(pair: u16) -> u64 {
+    u64::from(pair) << 48
 }
 
 /// One needle folded for the trie: what [`Matcher::new`] prepares on all cores.
