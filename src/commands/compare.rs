@@ -144,7 +144,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
             "no article could be read; nothing to compare".to_string(),
         ));
     }
-    // Matching is over: the automaton's memory goes to the report's rows instead.
+    // Matching is over: the trie's memory goes to the report's rows instead.
     drop(scanner);
     if !args.per_article {
         let comparison = builder.finish();
