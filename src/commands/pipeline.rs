@@ -2,6 +2,7 @@
 //! parallel chunks (rayon), results handed back in input order. Memory holds one chunk
 //! at a time, whatever the corpus size.
 
+use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -17,6 +18,11 @@ use super::Console;
 const CHUNK_ARTICLES: usize = 256;
 /// Bytes of text per parallel chunk, at most (beyond one large article).
 const CHUNK_BYTES: usize = 4 << 20;
+
+/// Chunks the workers may analyse while the sink takes the results of an earlier one: with
+/// one, the workers wait whenever the sink is the slower.
+const CHUNKS_AHEAD: usize = 2;
+
 /// Runs shorter than this show no progress bar.
 const PROGRESS_DELAY: Duration = Duration::from_secs(1);
 
@@ -126,7 +132,7 @@ impl Inputs {
 ///
 /// With more than one thread, articles are analysed in parallel chunks. Reading runs on its
 /// own thread, so the next chunk is read while the last one is analysed; and the sink takes
-/// one chunk's results while the workers analyse the next, so no core waits for it. With
+/// one chunk's results while the workers analyse the next two, so no core waits for it. With
 /// one thread (`-j 1`), everything runs on the calling thread, one article at a time.
 pub(super) fn run<T: Send>(
     inputs: &Inputs,
@@ -191,7 +197,8 @@ fn run_parallel<T: Send>(
             failure.is_none()
         };
         rayon::in_place_scope(|pool| {
-            let mut previous: Option<ChunkResults<T>> = None;
+            // Chunks sent to the workers and not yet sunk, oldest first.
+            let mut pending: VecDeque<ChunkResults<T>> = VecDeque::new();
             // After a failure no chunk is analysed any more: leaving the loop drops the
             // channel, so the reader reads on (for the report) and drops what it reads.
             for chunk in received {
@@ -200,14 +207,16 @@ fn run_parallel<T: Send>(
                     let results: Vec<T> = chunk.par_iter().map(analyse).collect();
                     let _ = done.send((chunk, results));
                 });
-                if let Some(previous) = previous.replace(analysed)
-                    && !give(previous.recv().expect("an analysis job sends its results"))
+                pending.push_back(analysed);
+                if pending.len() > CHUNKS_AHEAD
+                    && let Some(oldest) = pending.pop_front()
+                    && !give(oldest.recv().expect("an analysis job sends its results"))
                 {
                     break;
                 }
             }
-            if let Some(last) = previous {
-                give(last.recv().expect("an analysis job sends its results"));
+            for analysed in pending {
+                give(analysed.recv().expect("an analysis job sends its results"));
             }
         });
         let report = reader.join().expect("the reading thread does not panic");
