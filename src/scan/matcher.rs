@@ -362,15 +362,17 @@ impl TrieBuilder {
         let pattern = u32::try_from(self.patterns.len()).expect("fewer than 2^32 patterns");
         let wildcard = info.wildcard;
         self.patterns.push(info);
-        let mut path: Vec<&str> = tokens(folded).collect();
-        // A wildcard's stem is its last word, begun; after any other character it is empty.
-        let stem = match path.last() {
-            Some(last) if wildcard && last.chars().next().is_some_and(is_word_char) => {
-                path.pop().unwrap_or_default()
+        let (mut node, mut stem) = (ROOT, "");
+        let mut path = tokens(folded).peekable();
+        while let Some(token) = path.next() {
+            // A wildcard's stem is its last word, begun; after any other character it is
+            // empty.
+            if wildcard && path.peek().is_none() && token.chars().next().is_some_and(is_word_char) {
+                stem = token;
+                break;
             }
-            _ => "",
-        };
-        let node = path.iter().fold(ROOT, |node, token| self.walk(node, token));
+            node = self.walk(node, token);
+        }
         let node = &mut self.nodes[node as usize];
         if !wildcard {
             node.pattern = pattern;
@@ -393,8 +395,14 @@ impl TrieBuilder {
 
     /// The child of `node` along `token`, made if it is new.
     fn walk(&mut self, node: u32, token: &str) -> u32 {
-        let next_token = u32::try_from(self.tokens.len()).expect("fewer than 2^32 tokens");
-        let token = *self.tokens.entry(token.into()).or_insert(next_token);
+        let token = match self.tokens.get(token) {
+            Some(&number) => number,
+            None => {
+                let number = u32::try_from(self.tokens.len()).expect("fewer than 2^32 tokens");
+                self.tokens.insert(token.into(), number);
+                number
+            }
+        };
         let next_node = u32::try_from(self.nodes.len()).expect("fewer than 2^32 nodes");
         let child = *self.edges.entry((node, token)).or_insert(next_node);
         if child == next_node {
