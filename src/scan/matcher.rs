@@ -284,13 +284,13 @@ impl Matcher {
         candidate: Candidate,
     ) -> Option<Found> {
         let info = &self.patterns[candidate.pattern as usize];
-        accept(info, norm, original, start..candidate.end)
+        accept_pattern(info, norm, original, start..candidate.end)
     }
 }
 
 /// The match of the pattern `info` at `span`, if it passes the case check; a wildcard's span
 /// is extended to the end of its word.
-fn accept(
+fn accept_pattern(
     info: &PatternInfo,
     norm: &Normalized,
     original: &str,
@@ -875,7 +875,7 @@ mod tests {
                 if !info.wildcard && last_is_word && is_word_at(end) {
                     return None;
                 }
-                accept(info, norm, original, at..end)
+                accept_pattern(info, norm, original, at..end)
             });
             match hit {
                 Some(hit) => {
