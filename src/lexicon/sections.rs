@@ -137,7 +137,8 @@ impl Scanner {
                 None => return,
             }
         }
-        while at < bytes.len() {
+        while let Some(skip) = bytes[at..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+            at += skip;
             match bytes[at] {
                 b'#' => return,
                 b'[' | b'{' => self.depth += 1,
@@ -171,6 +172,17 @@ impl Scanner {
     }
 }
 
+/// The bytes that [`Scanner::read_line`] acts on; it passes over the others.
+static SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    let mut bytes: &[u8] = b"#[]{}\"'";
+    while let [byte, rest @ ..] = bytes {
+        special[*byte as usize] = true;
+        bytes = rest;
+    }
+    special
+};
+
 /// Where the string closed by `close` ends (past the quotes), searching from `from`; a
 /// backslash escapes the next byte in basic strings (`"`), not in literal ones (`'`).
 fn find_close(bytes: &[u8], from: usize, close: &str) -> Option<usize> {
@@ -178,6 +190,13 @@ fn find_close(bytes: &[u8], from: usize, close: &str) -> Option<usize> {
     let escapes = close[0] == b'"';
     let mut at = from;
     while at < bytes.len() {
+        // Only a quote or, in a basic string, a backslash can end or escape anything.
+        let next = if escapes {
+            memchr::memchr2(close[0], b'\\', &bytes[at..])
+        } else {
+            memchr::memchr(close[0], &bytes[at..])
+        };
+        at += next?;
         if escapes && bytes[at] == b'\\' {
             at += 2;
             continue;
