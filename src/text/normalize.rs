@@ -202,26 +202,25 @@ pub fn is_word_char(c: char) -> bool {
 /// a letter or digit.
 const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
-/// The word of ASCII letters and digits at byte `at`, read eight bytes at a time, when an
-/// ASCII character follows it: its length, and its first eight bytes as a little-endian
-/// `u64`, zero after the word's end. `None` for a word that may go on with a letter beyond
-/// ASCII, where the word runs within eight bytes of the text's end, and where no word
-/// starts at `at`.
+/// The word of ASCII letters and digits at byte `at`, when an ASCII character follows it:
+/// its length, and its first eight bytes as a little-endian `u64`, zero after the word's
+/// end. `None` for a word that may go on with a letter beyond ASCII, for one that starts or
+/// runs on into the text's last seven bytes, and where no word starts at `at`.
 #[inline]
 pub fn ascii_word(bytes: &[u8], at: usize) -> Option<(usize, u64)> {
     let first = swar::word_at(bytes, at)?;
-    let (mut block, mut end) = (first, at);
-    loop {
-        let stop = swar::first(!swar::ascii_alphanumeric(block) & swar::HIGH_BITS);
-        end += stop;
-        if stop < 8 {
-            if (block >> (8 * stop)) & 0x80 != 0 {
-                return None;
-            }
-            break;
+    // Only an ASCII byte other than a letter or digit surely ends the word.
+    let end = match run_in_block(first) {
+        8 => {
+            let end = ascii_run_end(bytes, at + 8);
+            bytes
+                .get(end)
+                .filter(|byte| byte.is_ascii() && !byte.is_ascii_alphanumeric())?;
+            end
         }
-        block = swar::word_at(bytes, end)?;
-    }
+        run if (first >> (8 * run)) & 0x80 != 0 => return None,
+        run => at + run,
+    };
     match end - at {
         0 => None,
         len @ 1..8 => Some((len, first & ((1 << (8 * len)) - 1))),
@@ -233,14 +232,7 @@ pub fn ascii_word(bytes: &[u8], at: usize) -> Option<(usize, u64)> {
 pub fn word_end(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
-        // Eight bytes at a time through ASCII letters and digits.
-        while let Some(block) = swar::word_at(bytes, at) {
-            let stop = swar::first(!swar::ascii_alphanumeric(block) & swar::HIGH_BITS);
-            at += stop;
-            if stop < 8 {
-                break;
-            }
-        }
+        at = ascii_run_end(bytes, at);
         match bytes.get(at) {
             Some(byte) if byte.is_ascii_alphanumeric() => at += 1,
             Some(byte) if !byte.is_ascii() => match text[at..].chars().next() {
@@ -250,6 +242,26 @@ pub fn word_end(text: &str, mut at: usize) -> usize {
             _ => return at,
         }
     }
+}
+
+/// Where the run of ASCII letters and digits at `at` ends, read eight bytes at a time; or,
+/// when it reaches the last seven bytes, where those begin.
+#[inline]
+fn ascii_run_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(block) = swar::word_at(bytes, at) {
+        let run = run_in_block(block);
+        at += run;
+        if run < 8 {
+            break;
+        }
+    }
+    at
+}
+
+/// How many of the eight bytes of `block` are ASCII letters and digits before any other.
+#[inline]
+fn run_in_block(block: u64) -> usize {
+    swar::first(!swar::ascii_alphanumeric(block) & swar::HIGH_BITS)
 }
 
 fn offset_u32(at: usize) -> u32 {
@@ -410,6 +422,11 @@ mod tests {
         assert_eq!(
             ascii_word(b"internationally, said", 0),
             Some((15, first(b"internat")))
+        );
+        // A word that ends where the last seven bytes begin is still known to end.
+        assert_eq!(
+            ascii_word(b"occupied war", 0),
+            Some((8, first(b"occupied")))
         );
         // A letter beyond ASCII next, too few bytes left, no word.
         assert_eq!(ascii_word("Xank\u{259}ndi is here".as_bytes(), 0), None);
