@@ -61,7 +61,7 @@ pub struct Matcher {
     /// A filter of the tokens that begin spellings, so that most words of a text are passed
     /// over without a lookup in `tokens`.
     root_tokens: BitFilter,
-    /// Whether any wildcard stem follows the root.
+    /// Whether any wildcard stem follows the root: asked at every word, so kept at hand.
     root_stems: bool,
     /// The children of every other node, by (node, token).
     edges: HashMap<(u32, u32), u32>,
@@ -126,22 +126,9 @@ struct Candidate {
 impl Matcher {
     /// Compiles needles into a token dictionary and a trie of spellings.
     pub fn new(needles: &[Needle<'_>]) -> Self {
-        // Folding every spelling is most of the work: on all cores.
-        let spellings: Vec<Option<Spelling>> = needles.par_iter().map(Spelling::new).collect();
-        let mut trie = TrieBuilder::default();
-        let mut seen = HashSet::new();
-        for spelling in spellings.into_iter().flatten() {
-            let Spelling {
-                folded,
-                info,
-                together,
-            } = spelling;
-            if seen.insert(folded.clone()) {
-                trie.insert(&folded, info.clone());
-            }
-            if let Some(together) = together.filter(|together| seen.insert(together.clone())) {
-                trie.insert(&together, info);
-            }
+        let mut trie = TrieBuilder::new();
+        for (folded, info) in patterns(needles) {
+            trie.insert(&folded, info);
         }
         trie.finish()
     }
@@ -344,7 +331,6 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Builds the trie one spelling at a time.
-#[derive(Default)]
 struct TrieBuilder {
     tokens: HashMap<Box<str>, u32>,
     edges: HashMap<(u32, u32), u32>,
@@ -354,11 +340,19 @@ struct TrieBuilder {
 }
 
 impl TrieBuilder {
+    /// A trie of the root alone.
+    fn new() -> Self {
+        TrieBuilder {
+            tokens: HashMap::default(),
+            edges: HashMap::default(),
+            nodes: vec![Node::EMPTY],
+            stems: Vec::new(),
+            patterns: Vec::new(),
+        }
+    }
+
     /// Adds the folded spelling `folded`, a wildcard's stem if `info` says so.
     fn insert(&mut self, folded: &str, info: PatternInfo) {
-        if self.nodes.is_empty() {
-            self.nodes.push(Node::EMPTY);
-        }
         let pattern = u32::try_from(self.patterns.len()).expect("fewer than 2^32 patterns");
         let wildcard = info.wildcard;
         self.patterns.push(info);
@@ -419,9 +413,6 @@ impl TrieBuilder {
             mut stems,
             mut patterns,
         } = self;
-        if nodes.is_empty() {
-            nodes.push(Node::EMPTY);
-        }
         let mut root = vec![NONE; tokens.len()];
         edges.retain(|&(node, token), child| {
             if node == ROOT {
@@ -429,6 +420,8 @@ impl TrieBuilder {
             }
             node != ROOT
         });
+        let starts = root.iter().filter(|&&child| child != NONE).count();
+        let mut root_tokens = BitFilter::for_keys(starts);
         let mut ascii = [NONE; 128];
         for (token, &number) in &tokens {
             if let [byte] = token.as_bytes()
@@ -436,7 +429,11 @@ impl TrieBuilder {
             {
                 ascii[usize::from(*byte)] = number;
             }
+            if root[number as usize] != NONE {
+                root_tokens.insert(token_key(first_bytes(token), token.len()));
+            }
         }
+        let root_ascii = ascii.map(|number| number != NONE && root[number as usize] != NONE);
         let mut stem_starts = StemStarts::default();
         for list in &mut stems {
             list.sorted.sort_unstable();
@@ -444,21 +441,6 @@ impl TrieBuilder {
                 stem_starts.insert(stem);
             }
         }
-        let mut root_ascii = [false; 128];
-        let starts = root.iter().filter(|&&child| child != NONE).count();
-        let mut root_tokens = BitFilter::for_keys(starts);
-        for (token, &number) in &tokens {
-            if root[number as usize] == NONE {
-                continue;
-            }
-            root_tokens.insert(token_key(first_bytes(token), token.len()));
-            if let [byte] = token.as_bytes()
-                && byte.is_ascii()
-            {
-                root_ascii[usize::from(*byte)] = true;
-            }
-        }
-        let root_stems = nodes[ROOT as usize].stems != NONE;
         // Grown a push at a time, the tables would keep up to half their size spare.
         edges.shrink_to_fit();
         nodes.shrink_to_fit();
@@ -469,7 +451,7 @@ impl TrieBuilder {
             root,
             root_ascii,
             root_tokens,
-            root_stems,
+            root_stems: nodes[ROOT as usize].stems != NONE,
             edges,
             nodes,
             stems,
@@ -513,10 +495,7 @@ impl Dictionary {
 /// A token of up to 16 bytes as one number, zero after its end (no token holds a zero
 /// byte, which is neither a letter nor a digit).
 fn short_key(token: &str) -> Option<u128> {
-    let bytes = token.as_bytes();
-    let mut block = [0; 16];
-    block.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(block))
+    (token.len() <= 16).then(|| u128::from_le_bytes(padded(token)))
 }
 
 /// A set of 64-bit keys kept as one bit each, chosen by the key's top bits: it may hold a
@@ -562,10 +541,15 @@ const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
 /// The first eight bytes of `token` as a little-endian `u64`, zero after its end, as
 /// [`ascii_word`] gives them.
 fn first_bytes(token: &str) -> u64 {
-    let mut block = [0; 8];
-    let len = token.len().min(8);
+    u64::from_le_bytes(padded(token))
+}
+
+/// The first `N` bytes of `token`, zero after its end.
+fn padded<const N: usize>(token: &str) -> [u8; N] {
+    let mut block = [0; N];
+    let len = token.len().min(N);
     block[..len].copy_from_slice(&token.as_bytes()[..len]);
-    u64::from_le_bytes(block)
+    block
 }
 
 /// A token's key in the filter of first tokens, from its first eight bytes and its length.
@@ -637,7 +621,30 @@ fn pair_key(pair: u16) -> u64 {
     u64::from(pair) << 48
 }
 
-/// One needle folded for the trie: what [`Matcher::new`] prepares on all cores.
+/// Every folded spelling of `needles` with what it stands for, each text once (the first
+/// needle to spell it wins), also written without its spaces where that differs.
+fn patterns(needles: &[Needle<'_>]) -> Vec<(String, PatternInfo)> {
+    // Folding every spelling is most of the work: on all cores.
+    let spellings: Vec<Option<Spelling>> = needles.par_iter().map(Spelling::new).collect();
+    let mut seen = HashSet::new();
+    let mut patterns = Vec::with_capacity(spellings.len());
+    for Spelling {
+        folded,
+        info,
+        together,
+    } in spellings.into_iter().flatten()
+    {
+        if seen.insert(folded.clone()) {
+            patterns.push((folded, info.clone()));
+        }
+        if let Some(together) = together.filter(|together| seen.insert(together.clone())) {
+            patterns.push((together, info));
+        }
+    }
+    patterns
+}
+
+/// One needle folded for the trie: what [`patterns`] prepares on all cores.
 struct Spelling {
     folded: String,
     info: PatternInfo,
@@ -844,16 +851,7 @@ mod tests {
     /// turn, the spellings whose folded text starts there, longest first; the first that
     /// passes the whole-word and case checks is a match, and the search goes on after it.
     fn reference(needles: &[Needle<'_>], norm: &Normalized, original: &str) -> Vec<Found> {
-        let mut seen = HashSet::new();
-        let mut patterns: Vec<(String, PatternInfo)> = Vec::new();
-        for spelling in needles.iter().filter_map(Spelling::new) {
-            if seen.insert(spelling.folded.clone()) {
-                patterns.push((spelling.folded, spelling.info.clone()));
-            }
-            if let Some(together) = spelling.together.filter(|t| seen.insert(t.clone())) {
-                patterns.push((together, spelling.info));
-            }
-        }
+        let patterns = patterns(needles);
         let hay = norm.as_str();
         let is_word_at = |at: usize| hay[at..].chars().next().is_some_and(is_word_char);
         let follows_word = |at: usize| hay[..at].chars().next_back().is_some_and(is_word_char);
