@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about lexicons, voices or reports.
 
+mod blocks;
 mod lines;
 pub mod markup;
 mod normalize;

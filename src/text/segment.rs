@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::swar;
+use super::blocks::{BLOCK, Classes, offsets};
 
 /// Byte ranges (into `text`) of the paragraphs inside `body`, trimmed of white space.
 pub fn paragraphs(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
@@ -69,77 +69,49 @@ pub fn sentence_at(text: &str, paragraph: Range<usize>, at: usize) -> Range<usiz
 /// The number of words in `text`: white-space separated tokens with a letter or digit, so
 /// "Nagorno-Karabakh" is one word and a lone dash is none (as most word counters do).
 pub fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
     let mut count = 0;
-    // Whether the token being read already has a letter or digit, and so is counted.
+    // Whether the token open at the end of the blocks read so far has a letter or digit,
+    // and so is counted.
     let mut counted = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        // Most of a text is eight-byte blocks of ASCII.
-        let Some(word) = swar::word_at(bytes, at) else {
-            break;
-        };
-        if let Some((words, still_counted)) = count_ascii_block(word, counted) {
-            count += words;
-            counted = still_counted;
-            at += 8;
-            continue;
+    for (index, block) in text.as_bytes().chunks(BLOCK).enumerate() {
+        let mut classes = Classes::of(block);
+        let start = index * BLOCK;
+        for lead in offsets(classes.lead) {
+            classify_wide_char(&mut classes, lead, &text[start + lead..]);
         }
-        // A block with a non-ASCII character: one character at a time up to and
-        // including it, then blocks again.
-        let after = at + swar::first(word & swar::HIGH_BITS);
-        let wide = text[after..]
-            .chars()
-            .next()
-            .expect("a non-ASCII byte starts a char");
-        let after = after + wide.len_utf8();
-        count += count_chars(&text[at..after], &mut counted);
-        at = after;
-    }
-    count + count_chars(&text[at..], &mut counted)
-}
-
-/// [`count_words`] a character at a time, from and updating the `counted` state.
-fn count_chars(text: &str, counted: &mut bool) -> usize {
-    let mut count = 0;
-    for c in text.chars() {
-        let class = match u8::try_from(c) {
-            Ok(byte) if byte.is_ascii() => ASCII_CLASSES[usize::from(byte)],
-            _ => char_class(c),
-        };
-        // A space ends a token; the first letter or digit of a token counts it.
-        *counted &= class != SPACE;
-        count += usize::from(class == WORD && !*counted);
-        *counted |= class == WORD;
+        let (words, still_counted) = count_block(classes, counted);
+        count += words;
+        counted = still_counted;
     }
     count
 }
 
-/// [`count_words`] over eight ASCII bytes: the words that start in them, and whether the
-/// token open at their end is counted. `None` when a byte is not ASCII.
-fn count_ascii_block(word: u64, counted: bool) -> Option<(usize, bool)> {
-    if word & swar::HIGH_BITS != 0 {
-        return None;
+/// Marks the character of two or more bytes at the start of `rest`, whose first byte is
+/// byte `lead` of the block, as white space or a word character. Its other bytes, and the
+/// bytes of other characters, stay in neither class and are passed over like punctuation.
+fn classify_wide_char(classes: &mut Classes, lead: usize, rest: &str) {
+    let c = rest.chars().next().expect("a lead byte starts a char");
+    match char_class(c) {
+        SPACE => classes.space |= 1 << lead,
+        WORD => classes.word |= 1 << lead,
+        _ => {}
     }
-    let spaces = swar::equal_to(word, b' ')
-        | swar::in_range(word, b'\t', b'\n')
-        | swar::in_range(word, 0x0C, b'\r');
-    let letters = swar::ascii_alphanumeric(word);
-    let others = !(spaces | letters) & swar::HIGH_BITS;
-    // The bytes before which the open token has no letter or digit yet: those after a
-    // space, or after punctuation that itself had none before it (or, for the first
-    // byte, when the token open before the block is not counted).
-    let mut fresh = (spaces << 8) | (u64::from(!counted) << 7);
-    loop {
-        let next = fresh | ((fresh & others) << 8);
-        if next == fresh {
-            break;
-        }
-        fresh = next;
-    }
+}
+
+/// [`count_words`] over one block: the words that start in it, and whether the token open
+/// at its end is counted, given whether the token open at its start is.
+fn count_block(classes: Classes, counted: bool) -> (usize, bool) {
+    let Classes { space, word, .. } = classes;
+    let others = !(space | word);
+    // A byte is fresh when the token it belongs to has no letter or digit before it: the
+    // byte after a space, and (by the carry of an addition) every byte of a run of
+    // punctuation that starts fresh, and the byte after that run.
+    let seeds = (space << 1) | u64::from(!counted);
+    let run_starts = seeds & others;
+    let fresh = seeds | (run_starts.wrapping_add(others) ^ others);
     let last = |mask: u64| mask >> 63 != 0;
-    let fresh_after = last(spaces) || (last(others) && last(fresh));
-    Some((swar::count(letters & fresh), !fresh_after))
+    let fresh_after = last(space) || (last(others) && last(fresh));
+    ((word & fresh).count_ones() as usize, !fresh_after)
 }
 
 fn char_class(c: char) -> u8 {
@@ -155,24 +127,6 @@ fn char_class(c: char) -> u8 {
 const OTHER: u8 = 0;
 const SPACE: u8 = 1;
 const WORD: u8 = 2;
-
-/// The class of each ASCII byte for [`count_words`].
-const ASCII_CLASSES: [u8; 128] = {
-    let mut classes = [OTHER; 128];
-    let mut byte = 0;
-    while byte < 128 {
-        let b = byte as u8;
-        classes[byte] = if b.is_ascii_whitespace() {
-            SPACE
-        } else if b.is_ascii_alphanumeric() {
-            WORD
-        } else {
-            OTHER
-        };
-        byte += 1;
-    }
-    classes
-};
 
 /// The paragraph of `paragraphs` (sorted, disjoint) containing byte `at`, or an empty
 /// range at `at` when none does.
@@ -335,6 +289,18 @@ mod tests {
             text in r#"([a-zA-Z0-9]{1,12}| [a-z0-9]{1,8}|[ \n\r\t\x{0B}\x{0C}.,;'"\-\x{E9}\x{2014}\x{A0}]{1,3}){0,16}"#
         ) {
             proptest::prop_assert_eq!(count_words(&text), count_words_by_chars(&text), "{:?}", text);
+        }
+
+        /// Long texts, counted from every character, so that each kind of character falls
+        /// at every place in a block, and words and runs of punctuation cross blocks.
+        #[test]
+        fn counting_from_any_character_counts_like_a_char_at_a_time(
+            text in r#"([a-zA-Z0-9]{1,70}|[ \n\x{0B}.,'"\-\x{E9}\x{2014}\x{A0}\x{1F600}]{1,3}){20,40}"#
+        ) {
+            for (start, _) in text.char_indices() {
+                let suffix = &text[start..];
+                proptest::prop_assert_eq!(count_words(suffix), count_words_by_chars(suffix), "{:?}", suffix);
+            }
         }
     }
 

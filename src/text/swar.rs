@@ -1,5 +1,5 @@
-//! Byte classes eight at a time: the masks behind the hot loops of folding and word
-//! counting, computed on a `u64` of text with plain integer arithmetic (no `unsafe`, no
+//! Byte classes eight at a time: the masks behind the hot loops of folding and of reading
+//! words, computed on a `u64` of text with plain integer arithmetic (no `unsafe`, no
 //! target features).
 //!
 //! Every mask has the high bit (0x80) of a byte set where that byte is in the class and
@@ -19,12 +19,6 @@ pub(super) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
 /// The offset (0 to 7) of the first byte marked in `mask`, or 8 when none is.
 pub(super) fn first(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
-}
-
-/// How many bytes `mask` marks (a multiply instead of `count_ones`, which without the
-/// `popcnt` target feature is a long bit-twiddling sequence).
-pub(super) fn count(mask: u64) -> usize {
-    ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
 }
 
 /// Bytes equal to `byte`, exactly (no false positives after a match).
@@ -98,8 +92,6 @@ mod tests {
         assert_eq!(word_at(b"abcdefgh", 1), None);
         let dashes = equal_to(u64::from_le_bytes(*b"ab-de-gh"), b'-');
         assert_eq!(first(dashes), 2);
-        assert_eq!(count(dashes), 2);
-        assert_eq!(count(HIGH_BITS), 8);
         assert_eq!(first(0), 8);
     }
 }

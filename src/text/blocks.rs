@@ -1,0 +1,113 @@
+//! Byte classes 64 at a time, as bit masks: the hot loop of word counting reads text in
+//! 64-byte blocks through the `wide` crate's SIMD vectors (SSE2 on x86-64, NEON on
+//! AArch64, plain arrays elsewhere), and answers with one bit per byte.
+//!
+//! Bit `i` of a mask stands for byte `i` of the block. A block shorter than 64 bytes (the
+//! end of a text) reads as if padded with zero bytes, which are in no class but `other`.
+
+use wide::{i8x64, u8x64};
+
+/// The width of a block.
+pub(super) const BLOCK: usize = 64;
+
+/// The classes of the bytes of one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Classes {
+    /// ASCII white space: space, tab, line feed, form feed, carriage return (not the
+    /// vertical tab, as in [`u8::is_ascii_whitespace`]).
+    pub(super) space: u64,
+    /// ASCII letters and digits.
+    pub(super) word: u64,
+    /// Bytes that begin a character of two or more bytes.
+    pub(super) lead: u64,
+}
+
+impl Classes {
+    /// Classifies up to [`BLOCK`] bytes.
+    pub(super) fn of(block: &[u8]) -> Self {
+        let bytes = match <[u8; BLOCK]>::try_from(block) {
+            Ok(full) => u8x64::from(full),
+            Err(_) => u8x64::from(block),
+        };
+        let bytes = bytes.cast_signed();
+        let between = |low: u8, high: u8| in_range(bytes, low, high);
+        let space = between(b'\t', b'\n') | between(0x0C, b'\r') | between(b' ', b' ');
+        // Setting bit 5 maps `A`-`Z` onto `a`-`z` and nothing else into them.
+        let letter = in_range(bytes | i8x64::splat(0x20), b'a', b'z');
+        let word = letter | between(b'0', b'9');
+        let lead = between(0xC0, 0xFF);
+        Classes {
+            space: space.to_bitmask(),
+            word: word.to_bitmask(),
+            lead: lead.to_bitmask(),
+        }
+    }
+}
+
+/// The bytes from `low` to `high` inclusive, as a lane mask: one addition moves the range
+/// to the bottom of the signed bytes, where one comparison finds it.
+fn in_range(bytes: i8x64, low: u8, high: u8) -> i8x64 {
+    debug_assert!(low <= high);
+    let shift = 0x80u8.wrapping_sub(low).cast_signed();
+    let limit = i8::MIN
+        .wrapping_add((high - low).cast_signed())
+        .wrapping_add(1);
+    (bytes + i8x64::splat(shift)).simd_lt(i8x64::splat(limit))
+}
+
+/// The bytes of `mask`, from the lowest, as offsets.
+pub(super) fn offsets(mut mask: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (mask != 0).then(|| {
+            let offset = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            offset
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The mask a byte-at-a-time predicate gives over `block`.
+    fn mask_by_bytes(block: &[u8], is_in: impl Fn(u8) -> bool) -> u64 {
+        block
+            .iter()
+            .enumerate()
+            .filter(|(_, byte)| is_in(**byte))
+            .fold(0, |mask, (i, _)| mask | 1 << i)
+    }
+
+    #[test]
+    fn classes_agree_with_the_byte_predicates_for_every_byte_in_every_position() {
+        let mut block: Vec<u8> = (0..BLOCK as u8).map(|i| i.wrapping_mul(37)).collect();
+        for byte in 0..=255u8 {
+            for position in [0, 1, 15, 16, 31, 32, 47, 48, 63] {
+                block[position] = byte;
+                let classes = Classes::of(&block);
+                let space = |b: u8| b.is_ascii_whitespace();
+                assert_eq!(classes.space, mask_by_bytes(&block, space), "{byte:#x}");
+                let word = |b: u8| b.is_ascii_alphanumeric();
+                assert_eq!(classes.word, mask_by_bytes(&block, word), "{byte:#x}");
+                let lead = |b: u8| b >= 0xC0;
+                assert_eq!(classes.lead, mask_by_bytes(&block, lead), "{byte:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_block_reads_as_padded_with_bytes_of_no_class() {
+        let classes = Classes::of(b"a b\xC3");
+        assert_eq!(classes.word, 0b101);
+        assert_eq!(classes.space, 0b10);
+        assert_eq!(classes.lead, 0b1000);
+    }
+
+    #[test]
+    fn offsets_run_from_the_lowest_bit() {
+        assert_eq!(offsets(0b1001_0010).collect::<Vec<_>>(), [1, 4, 7]);
+        assert_eq!(offsets(1 << 63).collect::<Vec<_>>(), [63]);
+        assert_eq!(offsets(0).count(), 0);
+    }
+}
