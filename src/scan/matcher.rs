@@ -9,7 +9,9 @@
 //! looks each word of the text up in the dictionary; only a word that begins a spelling
 //! starts a walk down the trie. That costs one hash lookup per word, whatever the size of
 //! the lexicons, where a byte automaton over tens of thousands of spellings outgrows the
-//! processor's caches.
+//! processor's caches. The text is read in windows of 64 bytes: where a window is plain
+//! ASCII, a bit mask of its letters and digits gives where its words start and end, and the
+//! search goes from word to word; a window with a byte beyond ASCII is read token by token.
 //!
 //! A spelling of several words is also looked for without its spaces, so `Nagorno-Karabakh`
 //! finds `Nagorno Karabakh`, `Nagorno-Karabakh` and `NagornoKarabakh`. A wildcard (`occup*`)
@@ -24,7 +26,9 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 use rayon::prelude::*;
 
 use crate::lexicon::CaseMode;
-use crate::text::{Case, Normalized, ascii_word, fold_term, is_word_char, word_end};
+use crate::text::{
+    BLOCK, ByteClasses, Case, Normalized, ascii_word, fold_term, is_word_char, word_end,
+};
 
 /// One spelling to look for, and what a match of it stands for.
 #[derive(Debug, Clone)]
@@ -58,6 +62,8 @@ pub struct Matcher {
     root: Vec<u32>,
     /// Which ASCII characters other than letters and digits begin a spelling.
     root_ascii: [bool; 128],
+    /// Whether any of those does: if none, only words are looked at.
+    root_punctuation: bool,
     /// A filter of the tokens that begin spellings, so that most words of a text are passed
     /// over without a lookup in `tokens`.
     root_tokens: BitFilter,
@@ -138,35 +144,29 @@ impl Matcher {
     /// `original` is the text `norm` was folded from; it is read only to check
     /// case-sensitive spellings.
     pub fn find_all(&self, norm: &Normalized, original: &str) -> Vec<Found> {
-        let hay = norm.as_str();
-        let mut found = Vec::new();
-        let mut candidates = Vec::new();
+        let mut search = Search {
+            matcher: self,
+            norm,
+            original,
+            found: Vec::new(),
+            candidates: Vec::new(),
+        };
+        let bytes = norm.as_str().as_bytes();
         let mut at = 0;
-        while at < hay.len() {
-            let (end, may_begin) = self.first_token(hay, at);
-            if !may_begin {
-                at = end;
-                continue;
-            }
-            candidates.clear();
-            self.collect(hay, at, end, &mut candidates);
-            let hit = candidates
-                .iter()
-                .rev()
-                .find_map(|candidate| self.accept(norm, original, at, *candidate));
-            match hit {
-                Some(hit) => {
-                    at = hit.span.end;
-                    found.push(hit);
-                }
-                None => at = end,
-            }
+        while at < bytes.len() {
+            let window = at..bytes.len().min(at + BLOCK);
+            let classes = ByteClasses::of(&bytes[window.clone()]);
+            at = if classes.high == 0 {
+                search.ascii_window(window, classes)
+            } else {
+                search.tokens(window)
+            };
         }
-        found
+        search.found
     }
 
     /// Where the token at `at` ends, and whether it may begin a spelling: false only when it
-    /// certainly does not. This runs at every token of the text.
+    /// certainly does not.
     fn first_token(&self, hay: &str, at: usize) -> (usize, bool) {
         let bytes = hay.as_bytes();
         let byte = bytes[at];
@@ -180,9 +180,16 @@ impl Matcher {
                 (end, first_bytes(&hay[at..end]))
             }
         };
-        let may_begin = self.root_tokens.may_hold(token_key(first_bytes, end - at))
-            || (self.root_stems && self.stem_starts.may_begin(first_bytes));
-        (end, may_begin)
+        (end, self.word_may_begin(first_bytes, end - at))
+    }
+
+    /// Whether the word of `len` bytes whose first eight bytes are `first_bytes` (zero
+    /// after its end) may begin a spelling: false only when it certainly does not. This
+    /// runs at every word of the text.
+    #[inline]
+    fn word_may_begin(&self, first_bytes: u64, len: usize) -> bool {
+        self.root_tokens.may_hold(token_key(first_bytes, len))
+            || (self.root_stems && self.stem_starts.may_begin(first_bytes))
     }
 
     /// Every pattern that matches at `start`, whose first token ends at `first_end`, shortest
@@ -272,6 +279,106 @@ impl Matcher {
     ) -> Option<Found> {
         let info = &self.patterns[candidate.pattern as usize];
         accept_pattern(info, norm, original, start..candidate.end)
+    }
+}
+
+/// One search through one text: the matches found so far, and room for the candidates at
+/// one place.
+struct Search<'a> {
+    matcher: &'a Matcher,
+    norm: &'a Normalized,
+    original: &'a str,
+    found: Vec<Found>,
+    candidates: Vec<Candidate>,
+}
+
+impl Search<'_> {
+    /// Searches the window `window` of plain ASCII, whose bytes `classes` classifies, a
+    /// word at a time; returns where the search goes on: after a match, at a word that may
+    /// run on past the window, or at the window's end.
+    fn ascii_window(&mut self, window: Range<usize>, classes: ByteClasses) -> usize {
+        let matcher = self.matcher;
+        let bytes = self.norm.as_str().as_bytes();
+        let word = classes.word;
+        let starts = word & !(word << 1);
+        let mut others = 0;
+        if matcher.root_punctuation {
+            // A shorter window ends the text: the bytes past its end are no characters.
+            let in_window = u64::MAX >> (BLOCK - window.len());
+            others = !(word | classes.space) & in_window;
+        }
+        let mut pending = starts | others;
+        while pending != 0 {
+            let offset = pending.trailing_zeros() as usize;
+            pending &= pending - 1;
+            let at = window.start + offset;
+            if others >> offset & 1 != 0 {
+                if matcher.root_ascii[usize::from(bytes[at])]
+                    && let Some(end) = self.match_at(at, at + 1)
+                {
+                    return end;
+                }
+                continue;
+            }
+            let len = (!(word >> offset)).trailing_zeros() as usize;
+            if offset + len == BLOCK {
+                // The word may go on past the window: read it from a window of its own,
+                // unless it fills this one.
+                if offset > 0 {
+                    return at;
+                }
+                return self.tokens(at..at + 1);
+            }
+            if matcher.word_may_begin(word_bytes(bytes, at, len), len)
+                && let Some(end) = self.match_at(at, at + len)
+            {
+                return end;
+            }
+        }
+        window.end
+    }
+
+    /// Searches token by token from the token at `window.start` on, until one ends at or
+    /// after `window.end`; returns where the search goes on.
+    fn tokens(&mut self, window: Range<usize>) -> usize {
+        let hay = self.norm.as_str();
+        let mut at = window.start;
+        while at < window.end {
+            let (end, may_begin) = self.matcher.first_token(hay, at);
+            at = match may_begin.then(|| self.match_at(at, end)).flatten() {
+                Some(match_end) => match_end,
+                None => end,
+            };
+        }
+        at
+    }
+
+    /// Looks for the longest accepted match at `start`, whose first token ends at
+    /// `first_end`; keeps it and returns where it ends.
+    fn match_at(&mut self, start: usize, first_end: usize) -> Option<usize> {
+        let matcher = self.matcher;
+        self.candidates.clear();
+        matcher.collect(self.norm.as_str(), start, first_end, &mut self.candidates);
+        let hit =
+            self.candidates.iter().rev().find_map(|candidate| {
+                matcher.accept(self.norm, self.original, start, *candidate)
+            })?;
+        let end = hit.span.end;
+        self.found.push(hit);
+        Some(end)
+    }
+}
+
+/// The first eight bytes of the word of `len` bytes at `at` of `bytes`, zero after its end.
+fn word_bytes(bytes: &[u8], at: usize, len: usize) -> u64 {
+    let block = match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => u64::from_le_bytes(padded(&bytes[at..])),
+    };
+    if len < 8 {
+        block & ((1 << (8 * len)) - 1)
+    } else {
+        block
     }
 }
 
@@ -434,6 +541,8 @@ impl TrieBuilder {
             }
         }
         let root_ascii = ascii.map(|number| number != NONE && root[number as usize] != NONE);
+        let root_punctuation =
+            (0..=127u8).any(|byte| root_ascii[usize::from(byte)] && !byte.is_ascii_alphanumeric());
         let mut stem_starts = StemStarts::default();
         for list in &mut stems {
             list.sorted.sort_unstable();
@@ -450,6 +559,7 @@ impl TrieBuilder {
             ascii,
             root,
             root_ascii,
+            root_punctuation,
             root_tokens,
             root_stems: nodes[ROOT as usize].stems != NONE,
             edges,
@@ -495,7 +605,7 @@ impl Dictionary {
 /// A token of up to 16 bytes as one number, zero after its end (no token holds a zero
 /// byte, which is neither a letter nor a digit).
 fn short_key(token: &str) -> Option<u128> {
-    (token.len() <= 16).then(|| u128::from_le_bytes(padded(token)))
+    (token.len() <= 16).then(|| u128::from_le_bytes(padded(token.as_bytes())))
 }
 
 /// A set of 64-bit keys kept as one bit each, chosen by the key's top bits: it may hold a
@@ -541,14 +651,14 @@ const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
 /// The first eight bytes of `token` as a little-endian `u64`, zero after its end, as
 /// [`ascii_word`] gives them.
 fn first_bytes(token: &str) -> u64 {
-    u64::from_le_bytes(padded(token))
+    u64::from_le_bytes(padded(token.as_bytes()))
 }
 
 /// The first `N` bytes of `token`, zero after its end.
-fn padded<const N: usize>(token: &str) -> [u8; N] {
+fn padded<const N: usize>(token: &[u8]) -> [u8; N] {
     let mut block = [0; N];
     let len = token.len().min(N);
-    block[..len].copy_from_slice(&token.as_bytes()[..len]);
+    block[..len].copy_from_slice(&token[..len]);
     block
 }
 
@@ -832,6 +942,25 @@ mod tests {
     }
 
     #[test]
+    fn words_are_found_across_the_windows_the_text_is_read_in() {
+        let needles = insensitive(&["cease fire", "war*"]);
+        // A word longer than a window, a spelling across a window's end, a word that a
+        // window's end cuts, and a window with a letter beyond ASCII.
+        let long = "x".repeat(70);
+        let text = format!(
+            "{long} cease fire {} cease fire warx {} warring 中 cease fire",
+            "y ".repeat(25),
+            "z".repeat(59)
+        );
+        let mut expected = vec![(0, "cease fire".to_string()); 2];
+        expected.push((1, "warx".to_string()));
+        expected.push((1, "warring".to_string()));
+        expected.push((0, "cease fire".to_string()));
+        assert_eq!(run(&needles, &text), expected);
+        assert!(run(&needles, &format!("{long}cease fire")).is_empty());
+    }
+
+    #[test]
     fn wildcards_of_every_length_compete_with_whole_words() {
         let needles = insensitive(&["a*", "arm*", "armenian", "armenian forces*", "x"]);
         let found = run(&needles, "Armenians armenian forcesque a x armed xa");
@@ -903,6 +1032,7 @@ mod tests {
         "people's",
         "xan",
         "xankəndi",
+        "中文",
         "a",
         "«nkr»",
     ];
@@ -931,7 +1061,7 @@ mod tests {
         #[test]
         fn the_trie_matches_like_the_rules_read_plainly(
             needles in proptest::collection::vec(needle_strategy(), 1..8),
-            text in r"((cease|fire|ceasefire|fires|firm|war|time|wartime|firewar|NKR|nkr|Cease|U\.S\.|u\.s|people’s|people|Xankəndi|xan|A|a|ə)[ ,.'’«»\-]{0,2}){0,12}",
+            text in r"((cease|fire|ceasefire|fires|firm|war|time|wartime|firewar|NKR|nkr|Cease|U\.S\.|u\.s|people’s|people|Xankəndi|xan|A|a|ə|中文|中|fire中|中fire)[ ,.'’«»\-]{0,2}){0,40}",
         ) {
             let needles: Vec<Needle<'_>> = needles
                 .iter()

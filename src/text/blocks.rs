@@ -1,6 +1,6 @@
-//! Byte classes 64 at a time, as bit masks: the hot loop of word counting reads text in
-//! 64-byte blocks through the `wide` crate's SIMD vectors (SSE2 on x86-64, NEON on
-//! AArch64, plain arrays elsewhere), and answers with one bit per byte.
+//! Byte classes 64 at a time, as bit masks: word counting and the search for lexicon
+//! spellings read text in 64-byte blocks through the `wide` crate's SIMD vectors (SSE2 on
+//! x86-64, NEON on AArch64, plain arrays elsewhere), and get one bit per byte.
 //!
 //! Bit `i` of a mask stands for byte `i` of the block. A block shorter than 64 bytes (the
 //! end of a text) reads as if padded with zero bytes, which are in no class but `other`.
@@ -8,23 +8,26 @@
 use wide::{i8x64, u8x64};
 
 /// The width of a block.
-pub(super) const BLOCK: usize = 64;
+pub const BLOCK: usize = 64;
 
 /// The classes of the bytes of one block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Classes {
+pub struct ByteClasses {
     /// ASCII white space: space, tab, line feed, form feed, carriage return (not the
     /// vertical tab, as in [`u8::is_ascii_whitespace`]).
-    pub(super) space: u64,
+    pub space: u64,
     /// ASCII letters and digits.
-    pub(super) word: u64,
+    pub word: u64,
     /// Bytes that begin a character of two or more bytes.
-    pub(super) lead: u64,
+    pub lead: u64,
+    /// Bytes beyond ASCII (0x80 and up): lead and continuation bytes.
+    pub high: u64,
 }
 
-impl Classes {
+impl ByteClasses {
     /// Classifies up to [`BLOCK`] bytes.
-    pub(super) fn of(block: &[u8]) -> Self {
+    #[inline]
+    pub fn of(block: &[u8]) -> Self {
         let bytes = match <[u8; BLOCK]>::try_from(block) {
             Ok(full) => u8x64::from(full),
             Err(_) => u8x64::from(block),
@@ -36,10 +39,11 @@ impl Classes {
         let letter = in_range(bytes | i8x64::splat(0x20), b'a', b'z');
         let word = letter | between(b'0', b'9');
         let lead = between(0xC0, 0xFF);
-        Classes {
+        ByteClasses {
             space: space.to_bitmask(),
             word: word.to_bitmask(),
             lead: lead.to_bitmask(),
+            high: bytes.to_bitmask(),
         }
     }
 }
@@ -85,23 +89,26 @@ mod tests {
         for byte in 0..=255u8 {
             for position in [0, 1, 15, 16, 31, 32, 47, 48, 63] {
                 block[position] = byte;
-                let classes = Classes::of(&block);
+                let classes = ByteClasses::of(&block);
                 let space = |b: u8| b.is_ascii_whitespace();
                 assert_eq!(classes.space, mask_by_bytes(&block, space), "{byte:#x}");
                 let word = |b: u8| b.is_ascii_alphanumeric();
                 assert_eq!(classes.word, mask_by_bytes(&block, word), "{byte:#x}");
                 let lead = |b: u8| b >= 0xC0;
                 assert_eq!(classes.lead, mask_by_bytes(&block, lead), "{byte:#x}");
+                let high = |b: u8| b >= 0x80;
+                assert_eq!(classes.high, mask_by_bytes(&block, high), "{byte:#x}");
             }
         }
     }
 
     #[test]
     fn a_short_block_reads_as_padded_with_bytes_of_no_class() {
-        let classes = Classes::of(b"a b\xC3");
+        let classes = ByteClasses::of(b"a b\xC3");
         assert_eq!(classes.word, 0b101);
         assert_eq!(classes.space, 0b10);
         assert_eq!(classes.lead, 0b1000);
+        assert_eq!(classes.high, 0b1000);
     }
 
     #[test]

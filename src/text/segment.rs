@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::blocks::{BLOCK, Classes, offsets};
+use super::blocks::{BLOCK, ByteClasses, offsets};
 
 /// Byte ranges (into `text`) of the paragraphs inside `body`, trimmed of white space.
 pub fn paragraphs(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
@@ -74,7 +74,7 @@ pub fn count_words(text: &str) -> usize {
     // and so is counted.
     let mut counted = false;
     for (index, block) in text.as_bytes().chunks(BLOCK).enumerate() {
-        let mut classes = Classes::of(block);
+        let mut classes = ByteClasses::of(block);
         let start = index * BLOCK;
         for lead in offsets(classes.lead) {
             classify_wide_char(&mut classes, lead, &text[start + lead..]);
@@ -89,7 +89,7 @@ pub fn count_words(text: &str) -> usize {
 /// Marks the character of two or more bytes at the start of `rest`, whose first byte is
 /// byte `lead` of the block, as white space or a word character. Its other bytes, and the
 /// bytes of other characters, stay in neither class and are passed over like punctuation.
-fn classify_wide_char(classes: &mut Classes, lead: usize, rest: &str) {
+fn classify_wide_char(classes: &mut ByteClasses, lead: usize, rest: &str) {
     let c = rest.chars().next().expect("a lead byte starts a char");
     match char_class(c) {
         SPACE => classes.space |= 1 << lead,
@@ -100,8 +100,8 @@ fn classify_wide_char(classes: &mut Classes, lead: usize, rest: &str) {
 
 /// [`count_words`] over one block: the words that start in it, and whether the token open
 /// at its end is counted, given whether the token open at its start is.
-fn count_block(classes: Classes, counted: bool) -> (usize, bool) {
-    let Classes { space, word, .. } = classes;
+fn count_block(classes: ByteClasses, counted: bool) -> (usize, bool) {
+    let ByteClasses { space, word, .. } = classes;
     let others = !(space | word);
     // A byte is fresh when the token it belongs to has no letter or digit before it: the
     // byte after a space, and (by the carry of an addition) every byte of a run of
