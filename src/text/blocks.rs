@@ -27,29 +27,60 @@ pub struct ByteClasses {
 impl ByteClasses {
     /// Classifies up to [`BLOCK`] bytes.
     #[inline]
-    pub fn of(block: &[u8]) -> Self {
-        let bytes = match <[u8; BLOCK]>::try_from(block) {
-            Ok(full) => u8x64::from(full),
-            Err(_) => u8x64::from(block),
-        };
-        let bytes = bytes.cast_signed();
-        let between = |low: u8, high: u8| in_range(bytes, low, high);
-        let space = between(b'\t', b'\n') | between(0x0C, b'\r') | between(b' ', b' ');
+    pub fn of(bytes: &[u8]) -> Self {
+        let block = Block::load(bytes);
         // Setting bit 5 maps `A`-`Z` onto `a`-`z` and nothing else into them.
-        let letter = in_range(bytes | i8x64::splat(0x20), b'a', b'z');
-        let word = letter | between(b'0', b'9');
-        let lead = between(0xC0, 0xFF);
+        let letters = Block(block.0 | i8x64::splat(0x20)).lanes_in(&[(b'a', b'z')]);
+        let word = letters | block.lanes_in(&[(b'0', b'9')]);
         ByteClasses {
-            space: space.to_bitmask(),
+            space: block.mask(&[(b'\t', b'\n'), (0x0C, b'\r'), (b' ', b' ')]),
             word: word.to_bitmask(),
-            lead: lead.to_bitmask(),
-            high: bytes.to_bitmask(),
+            lead: block.mask(&[(0xC0, 0xFF)]),
+            high: block.high(),
         }
+    }
+}
+
+/// Up to [`BLOCK`] bytes of text in SIMD vectors, padded with zero bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Block(i8x64);
+
+impl Block {
+    /// The first [`BLOCK`] bytes of `bytes`, or all of them and zero bytes after.
+    #[inline]
+    pub fn load(bytes: &[u8]) -> Self {
+        let vector = match bytes.get(..BLOCK).map(<[u8; BLOCK]>::try_from) {
+            Some(Ok(full)) => u8x64::from(full),
+            _ => u8x64::from(bytes),
+        };
+        Block(vector.cast_signed())
+    }
+
+    /// The bytes beyond ASCII (0x80 and up).
+    #[inline]
+    pub fn high(self) -> u64 {
+        self.0.to_bitmask()
+    }
+
+    /// The bytes that lie in any of the inclusive `ranges`.
+    #[inline]
+    pub fn mask(self, ranges: &[(u8, u8)]) -> u64 {
+        self.lanes_in(ranges).to_bitmask()
+    }
+
+    /// [`Block::mask`] as a vector of lanes, all ones or all zeros.
+    #[inline]
+    fn lanes_in(self, ranges: &[(u8, u8)]) -> i8x64 {
+        ranges
+            .iter()
+            .map(|&(low, high)| in_range(self.0, low, high))
+            .fold(i8x64::splat(0), |lanes, range| lanes | range)
     }
 }
 
 /// The bytes from `low` to `high` inclusive, as a lane mask: one addition moves the range
 /// to the bottom of the signed bytes, where one comparison finds it.
+#[inline]
 fn in_range(bytes: i8x64, low: u8, high: u8) -> i8x64 {
     debug_assert!(low <= high);
     let shift = 0x80u8.wrapping_sub(low).cast_signed();

@@ -10,7 +10,7 @@ mod normalize;
 mod segment;
 mod swar;
 
-pub use blocks::{BLOCK, ByteClasses};
+pub use blocks::{BLOCK, Block, ByteClasses};
 pub use lines::{LineIndex, Position};
 pub use normalize::{Case, Normalized, ascii_word, fold_term, is_word_char, word_end};
 pub use segment::{

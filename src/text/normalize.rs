@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use super::blocks::{BLOCK, Block};
 use super::swar;
 
 /// Text folded for matching, with a map back to the original byte offsets.
@@ -136,34 +137,23 @@ fn ascii_word_run(bytes: &[u8]) -> usize {
 }
 
 /// The offset of the first byte that ends a run: one that folding changes (non-ASCII,
-/// white space other than a space, a hyphen) or the first of two spaces in a row.
+/// white space other than a space, a hyphen) or the first of two spaces in a row; the
+/// length of `bytes` when there is none.
 fn first_stop(bytes: &[u8]) -> usize {
     let mut at = 0;
-    while let Some(word) = swar::word_at(bytes, at) {
-        let spaces = swar::equal_to(word, b' ');
-        // A space whose next byte in this word is a space too.
-        let doubled = spaces & (spaces >> 8);
-        let changed = (word & swar::HIGH_BITS)
-            | swar::in_range(word, b'\t', b'\r')
-            | swar::equal_to(word, b'-');
-        let stops = changed | doubled;
-        if stops != 0 {
-            return at + swar::first(stops);
-        }
-        if bytes[at + 7] == b' ' && bytes.get(at + 8) == Some(&b' ') {
-            return at + 7;
-        }
-        at += 8;
-    }
     while at < bytes.len() {
-        let byte = bytes[at];
-        let doubled = byte == b' ' && bytes.get(at + 1) == Some(&b' ');
-        if !(folds_to_itself(byte) || byte == b' ') || doubled {
-            break;
+        let block = Block::load(&bytes[at..]);
+        let spaces = block.mask(&[(b' ', b' ')]);
+        // A space whose next byte is a space too, in this block or the next.
+        let next_is_space = bytes.get(at + BLOCK) == Some(&b' ');
+        let doubled = spaces & ((spaces >> 1) | u64::from(next_is_space) << 63);
+        let stops = block.high() | block.mask(&[(b'\t', b'\r'), (b'-', b'-')]) | doubled;
+        if stops != 0 {
+            return at + stops.trailing_zeros() as usize;
         }
-        at += 1;
+        at += BLOCK;
     }
-    at
+    bytes.len()
 }
 
 /// ASCII that folding leaves in place (but for its case): not white space, not a hyphen.
@@ -528,11 +518,11 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
 
-        /// Words of letters, long enough to cross eight-byte blocks, between runs of the
-        /// bytes that end a run (spaces, hyphens, control white space, non-ASCII).
+        /// Words of letters, long enough to cross blocks, between runs of the bytes that
+        /// end a run (spaces, hyphens, control white space, non-ASCII).
         #[test]
-        fn runs_read_eight_bytes_at_a_time_end_where_byte_by_byte_runs_do(
-            text in r"([a-zA-Z]{1,12}|[ \-\n\t\x{0B}\x{7F}\x{E9}]{1,2}){0,12}"
+        fn runs_read_by_blocks_end_where_byte_by_byte_runs_do(
+            text in r"([a-zA-Z]{1,70}|[ \-\n\t\x{0B}\x{7F}\x{E9}]{1,2}){0,16}"
         ) {
             let bytes = text.as_bytes();
             for start in 0..bytes.len() {

@@ -1,6 +1,6 @@
-//! Byte classes eight at a time: the masks behind the hot loops of folding and of reading
-//! words, computed on a `u64` of text with plain integer arithmetic (no `unsafe`, no
-//! target features).
+//! Byte classes eight at a time, for reading one word: where it ends, and its first eight
+//! bytes, computed on a `u64` of text with plain integer arithmetic. (Longer stretches of
+//! text are read 64 bytes at a time through [`super::blocks`].)
 //!
 //! Every mask has the high bit (0x80) of a byte set where that byte is in the class and
 //! all other bits clear. Byte 0 of the text is the lowest byte of the word.
@@ -19,12 +19,6 @@ pub(super) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
 /// The offset (0 to 7) of the first byte marked in `mask`, or 8 when none is.
 pub(super) fn first(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
-}
-
-/// Bytes equal to `byte`, exactly (no false positives after a match).
-pub(super) fn equal_to(word: u64, byte: u8) -> u64 {
-    let zeroed = word ^ (u64::from(byte) * ONES);
-    !(((zeroed & LOW_BITS) + LOW_BITS) | zeroed) & HIGH_BITS
 }
 
 /// ASCII bytes from `low` to `high` inclusive (`0 < low <= high < 0x80`); non-ASCII
@@ -66,7 +60,6 @@ mod tests {
                 let mut block = [0u8, 0xFF, b' ', b'a', 0x80, b'-', b'Z', 0x7F];
                 block[position] = byte;
                 let word = u64::from_le_bytes(block);
-                assert_eq!(equal_to(word, b'-'), mask_by_bytes(block, |b| b == b'-'));
                 assert_eq!(
                     in_range(word, 9, 13),
                     mask_by_bytes(block, |b| (9..=13).contains(&b))
@@ -90,8 +83,8 @@ mod tests {
             Some(u64::from_le_bytes(*b"abcdefgh"))
         );
         assert_eq!(word_at(b"abcdefgh", 1), None);
-        let dashes = equal_to(u64::from_le_bytes(*b"ab-de-gh"), b'-');
-        assert_eq!(first(dashes), 2);
+        let digits = in_range(u64::from_le_bytes(*b"ab9de7gh"), b'0', b'9');
+        assert_eq!(first(digits), 2);
         assert_eq!(first(0), 8);
     }
 }
