@@ -17,7 +17,7 @@ use crate::lexicon::LexiconSet;
 use crate::report::html::{self, ArticleView};
 use crate::report::kwic::{self, KwicRow, KwicWriter};
 use crate::report::{self, Format, ReportOptions, TableOptions, per_article};
-use crate::scan::Scanner;
+use crate::scan::{Scanner, TopicCounts, TopicDetector};
 
 use super::keyness::{self, Vocabularies};
 use super::pipeline::{self, Inputs, PassReport};
@@ -31,6 +31,18 @@ struct Analysed {
     counts: DocumentCounts,
     kwic: Vec<KwicRow>,
     vocabulary: Option<BTreeMap<String, u64>>,
+}
+
+/// Counts the topic terms of every article, in parallel like the main pass. The inputs'
+/// warnings and errors are left to the main pass to report.
+fn count_topics(inputs: &Inputs, detector: &TopicDetector) -> TopicCounts {
+    let mut total = TopicCounts::default();
+    let count = |document: &Document| detector.count(&document.text[document.body.clone()]);
+    let _pass = pipeline::run(inputs, false, &count, &mut |_, counts| {
+        total.add(&counts);
+        Ok(())
+    });
+    total
 }
 
 pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outcome> {
@@ -50,9 +62,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     }
     let (lexicons, scanner) = prepare_lexicons(
         &args.lexicons,
-        &mut |detector| {
-            inputs.for_each(&mut |document| detector.feed(&document.text[document.body.clone()]));
-        },
+        &mut |detector| count_topics(&inputs, detector),
         console,
     )?;
     let options = report_options(args, console);

@@ -4,21 +4,25 @@
 use crate::error::Result;
 use crate::input::Document;
 use crate::lexicon::{Lexicon, LexiconSet, builtin, resolve};
-use crate::scan::{Scanner, TopicDetector};
+use crate::scan::{Scanner, TopicCounts, TopicDetector};
 
 use super::Console;
 
-/// Feeds the bodies of `documents` to a topic detector.
-pub(super) fn feed_documents(documents: &[Document]) -> impl FnMut(&mut TopicDetector) + '_ {
+/// Counts the topic terms in the bodies of `documents`.
+pub(super) fn feed_documents(
+    documents: &[Document],
+) -> impl FnMut(&TopicDetector) -> TopicCounts + '_ {
     move |detector| {
+        let mut total = TopicCounts::default();
         for document in documents {
-            detector.feed(&document.text[document.body.clone()]);
+            total.add(&detector.count(&document.text[document.body.clone()]));
         }
+        total
     }
 }
 
-/// Hands every article body to a topic detector (a second pass over streamed inputs).
-pub(super) type FeedTopics<'f> = &'f mut dyn FnMut(&mut TopicDetector);
+/// Counts the topic terms in every article body (a second pass over streamed inputs).
+pub(super) type FeedTopics<'f> = &'f mut dyn FnMut(&TopicDetector) -> TopicCounts;
 
 /// The active lexicons and their compiled scanner. Without `asked`, `feed` is called once
 /// to show the topic detector every article.
@@ -69,9 +73,9 @@ fn choose_lexicons(
         return Ok(chosen);
     }
     let candidates = builtin::all()?;
-    let mut detector = TopicDetector::new(&candidates);
-    feed(&mut detector);
-    let found = detector.found();
+    let detector = TopicDetector::new(&candidates);
+    let counts = feed(&detector);
+    let found = counts.found();
     let mut reasons = Vec::new();
     let mut chosen = Vec::new();
     for (index, lexicon) in candidates.into_iter().enumerate() {
@@ -90,7 +94,7 @@ fn choose_lexicons(
         chosen.push(lexicon);
     }
     // Without a single article read, the run fails, and the choice is no news.
-    if detector.texts() > 0 {
+    if counts.texts() > 0 {
         console.note(&format!(
             "lexicons: {} (choose with --lexicon)",
             reasons.join(", ")

@@ -16,7 +16,7 @@ use foldhash::{HashMap, HashMapExt};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 pub use matcher::{Found, Matcher, Needle};
-pub use topics::{TopicCount, TopicDetector};
+pub use topics::{TopicCount, TopicCounts, TopicDetector};
 
 use crate::error::{Error, Problem, Result};
 use crate::lexicon::{CaseMode, LexiconSet, TermRef};

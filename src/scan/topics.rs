@@ -17,6 +17,12 @@ pub struct TopicCount {
 #[derive(Debug, Clone)]
 pub struct TopicDetector {
     matcher: Matcher,
+    candidates: usize,
+}
+
+/// Topic-term occurrences per candidate lexicon, over the texts counted so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TopicCounts {
     counts: Vec<usize>,
     texts: usize,
 }
@@ -37,21 +43,34 @@ impl TopicDetector {
             .collect();
         TopicDetector {
             matcher: Matcher::new(&needles),
-            counts: vec![0; candidates.len()],
-            texts: 0,
+            candidates: candidates.len(),
         }
     }
 
     /// Counts the topic terms in one text.
-    pub fn feed(&mut self, text: &str) {
-        self.texts += 1;
+    pub fn count(&self, text: &str) -> TopicCounts {
+        let mut counts = vec![0; self.candidates];
         let norm = Normalized::new(text);
         for found in self.matcher.find_all(&norm, text) {
-            self.counts[found.target] += 1;
+            counts[found.target] += 1;
         }
+        TopicCounts { counts, texts: 1 }
+    }
+}
+
+impl TopicCounts {
+    /// Adds the counts of other texts.
+    pub fn add(&mut self, other: &TopicCounts) {
+        if self.counts.len() < other.counts.len() {
+            self.counts.resize(other.counts.len(), 0);
+        }
+        for (total, count) in self.counts.iter_mut().zip(&other.counts) {
+            *total += count;
+        }
+        self.texts += other.texts;
     }
 
-    /// How many texts were fed.
+    /// How many texts were counted.
     pub fn texts(&self) -> usize {
         self.texts
     }
@@ -82,18 +101,32 @@ mod tests {
             .iter()
             .position(|l| l.id == "nagorno-karabakh")
             .unwrap();
-        let mut detector = TopicDetector::new(&candidates);
-        detector.feed("Shelling hit Stepanakert and Azerbaijani positions.");
+        let detector = TopicDetector::new(&candidates);
+        let counts = detector.count("Shelling hit Stepanakert and Azerbaijani positions.");
         assert_eq!(
-            detector.found(),
+            counts.found(),
             [TopicCount {
                 lexicon: karabakh,
                 count: 2
             }]
         );
-        assert_eq!(detector.texts(), 1);
-        let mut unrelated = TopicDetector::new(&candidates);
-        unrelated.feed("The city council met on Tuesday.");
+        assert_eq!(counts.texts(), 1);
+        let unrelated = detector.count("The city council met on Tuesday.");
         assert!(unrelated.found().is_empty());
+    }
+
+    #[test]
+    fn counts_of_texts_add_up() {
+        let candidates = builtin::all().unwrap();
+        let detector = TopicDetector::new(&candidates);
+        let mut total = TopicCounts::default();
+        assert!(total.found().is_empty());
+        for text in ["Stepanakert.", "Nothing here.", "Karabakh and Stepanakert."] {
+            total.add(&detector.count(text));
+        }
+        assert_eq!(total.texts(), 3);
+        let found = total.found();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].count, 3);
     }
 }
