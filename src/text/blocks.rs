@@ -5,7 +5,7 @@
 //! Bit `i` of a mask stands for byte `i` of the block. A block shorter than 64 bytes (the
 //! end of a text) reads as if padded with zero bytes, which are in no class but `other`.
 
-use wide::{i8x64, u8x64};
+use wide::{i8x16, u8x16};
 
 /// The width of a block.
 pub const BLOCK: usize = 64;
@@ -30,11 +30,11 @@ impl ByteClasses {
     pub fn of(bytes: &[u8]) -> Self {
         let block = Block::load(bytes);
         // Setting bit 5 maps `A`-`Z` onto `a`-`z` and nothing else into them.
-        let letters = Block(block.0 | i8x64::splat(0x20)).lanes_in(&[(b'a', b'z')]);
-        let word = letters | block.lanes_in(&[(b'0', b'9')]);
+        let lowered = Block(block.0.map(|lanes| lanes | i8x16::splat(0x20)));
+        let word = lowered.mask(&[(b'a', b'z')]) | block.mask(&[(b'0', b'9')]);
         ByteClasses {
             space: block.mask(&[(b'\t', b'\n'), (0x0C, b'\r'), (b' ', b' ')]),
-            word: word.to_bitmask(),
+            word,
             lead: block.mask(&[(0xC0, 0xFF)]),
             high: block.high(),
         }
@@ -43,51 +43,73 @@ impl ByteClasses {
 
 /// Up to [`BLOCK`] bytes of text in SIMD vectors, padded with zero bytes.
 #[derive(Debug, Clone, Copy)]
-pub struct Block(i8x64);
+pub struct Block([i8x16; 4]);
 
 impl Block {
     /// The first [`BLOCK`] bytes of `bytes`, or all of them and zero bytes after.
     #[inline]
     pub fn load(bytes: &[u8]) -> Self {
-        let vector = match bytes.get(..BLOCK).map(<[u8; BLOCK]>::try_from) {
-            Some(Ok(full)) => u8x64::from(full),
-            _ => u8x64::from(bytes),
-        };
-        Block(vector.cast_signed())
+        match bytes.first_chunk::<BLOCK>() {
+            Some(full) => Self::from_array(full),
+            None => {
+                let mut padded = [0; BLOCK];
+                padded[..bytes.len()].copy_from_slice(bytes);
+                Self::from_array(&padded)
+            }
+        }
+    }
+
+    /// Loads the vectors sixteen bytes at a time: a copy of all 64 at once goes through
+    /// memory, and reading it back in smaller pieces stalls.
+    #[inline]
+    fn from_array(bytes: &[u8; BLOCK]) -> Self {
+        Block(std::array::from_fn(|quarter| {
+            let lanes = bytes[16 * quarter..][..16]
+                .first_chunk::<16>()
+                .expect("a quarter of a block is 16 bytes");
+            u8x16::from(*lanes).cast_signed()
+        }))
     }
 
     /// The bytes beyond ASCII (0x80 and up).
     #[inline]
     pub fn high(self) -> u64 {
-        self.0.to_bitmask()
+        bitmask(self.0)
     }
 
     /// The bytes that lie in any of the inclusive `ranges`.
     #[inline]
     pub fn mask(self, ranges: &[(u8, u8)]) -> u64 {
-        self.lanes_in(ranges).to_bitmask()
+        bitmask(self.0.map(|lanes| {
+            ranges
+                .iter()
+                .map(|&(low, high)| in_range(lanes, low, high))
+                .fold(i8x16::splat(0), |found, range| found | range)
+        }))
     }
+}
 
-    /// [`Block::mask`] as a vector of lanes, all ones or all zeros.
-    #[inline]
-    fn lanes_in(self, ranges: &[(u8, u8)]) -> i8x64 {
-        ranges
-            .iter()
-            .map(|&(low, high)| in_range(self.0, low, high))
-            .fold(i8x64::splat(0), |lanes, range| lanes | range)
-    }
+/// One bit per lane of `quarters`, from the high bit of each byte.
+#[inline]
+fn bitmask(quarters: [i8x16; 4]) -> u64 {
+    quarters
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (quarter, lanes)| {
+            mask | u64::from(lanes.to_bitmask()) << (16 * quarter)
+        })
 }
 
 /// The bytes from `low` to `high` inclusive, as a lane mask: one addition moves the range
 /// to the bottom of the signed bytes, where one comparison finds it.
 #[inline]
-fn in_range(bytes: i8x64, low: u8, high: u8) -> i8x64 {
+fn in_range(bytes: i8x16, low: u8, high: u8) -> i8x16 {
     debug_assert!(low <= high);
     let shift = 0x80u8.wrapping_sub(low).cast_signed();
     let limit = i8::MIN
         .wrapping_add((high - low).cast_signed())
         .wrapping_add(1);
-    (bytes + i8x64::splat(shift)).simd_lt(i8x64::splat(limit))
+    (bytes + i8x16::splat(shift)).simd_lt(i8x16::splat(limit))
 }
 
 /// The bytes of `mask`, from the lowest, as offsets.
