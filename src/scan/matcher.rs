@@ -373,7 +373,7 @@ impl Search<'_> {
 fn word_bytes(bytes: &[u8], at: usize, len: usize) -> u64 {
     let block = match bytes.get(at..at + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-        None => u64::from_le_bytes(padded(&bytes[at..])),
+        None => le_prefix(&bytes[at..]),
     };
     if len < 8 {
         block & ((1 << (8 * len)) - 1)
@@ -605,7 +605,11 @@ impl Dictionary {
 /// A token of up to 16 bytes as one number, zero after its end (no token holds a zero
 /// byte, which is neither a letter nor a digit).
 fn short_key(token: &str) -> Option<u128> {
-    (token.len() <= 16).then(|| u128::from_le_bytes(padded(token.as_bytes())))
+    let bytes = token.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let high = bytes.get(8..).map_or(0, le_prefix);
+        u128::from(le_prefix(bytes)) | u128::from(high) << 64
+    })
 }
 
 /// A set of 64-bit keys kept as one bit each, chosen by the key's top bits: it may hold a
@@ -651,15 +655,28 @@ const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
 /// The first eight bytes of `token` as a little-endian `u64`, zero after its end, as
 /// [`ascii_word`] gives them.
 fn first_bytes(token: &str) -> u64 {
-    u64::from_le_bytes(padded(token.as_bytes()))
+    le_prefix(token.as_bytes())
 }
 
-/// The first `N` bytes of `token`, zero after its end.
-fn padded<const N: usize>(token: &[u8]) -> [u8; N] {
-    let mut block = [0; N];
-    let len = token.len().min(N);
-    block[..len].copy_from_slice(&token[..len]);
-    block
+/// The first eight bytes of `bytes` as a little-endian `u64`, zero after its end. Shorter
+/// slices are read in two loads that may overlap (the same bytes, so `|` keeps them), not
+/// copied into a buffer: this runs at every dictionary lookup.
+fn le_prefix(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let byte = |at: usize| u64::from(bytes[at]) << (8 * at);
+    match (
+        bytes.first_chunk::<8>(),
+        bytes.first_chunk::<4>(),
+        bytes.last_chunk::<4>(),
+    ) {
+        (Some(eight), _, _) => u64::from_le_bytes(*eight),
+        (None, Some(first), Some(last)) => {
+            u64::from(u32::from_le_bytes(*first))
+                | u64::from(u32::from_le_bytes(*last)) << (8 * (len - 4))
+        }
+        _ if len == 0 => 0,
+        _ => byte(0) | byte(len / 2) | byte(len - 1),
+    }
 }
 
 /// A token's key in the filter of first tokens, from its first eight bytes and its length.
@@ -939,6 +956,23 @@ mod tests {
                 (3, "«NKR»".into())
             ]
         );
+    }
+
+    #[test]
+    fn prefixes_read_as_a_copy_into_zeros_would() {
+        let text = "abcdefghijklmnopqrst";
+        for len in 0..=text.len() {
+            let mut eight = [0; 8];
+            eight[..len.min(8)].copy_from_slice(&text.as_bytes()[..len.min(8)]);
+            assert_eq!(
+                le_prefix(&text.as_bytes()[..len]),
+                u64::from_le_bytes(eight)
+            );
+            let mut sixteen = [0; 16];
+            sixteen[..len.min(16)].copy_from_slice(&text.as_bytes()[..len.min(16)]);
+            let key = (len <= 16).then(|| u128::from_le_bytes(sixteen));
+            assert_eq!(short_key(&text[..len]), key, "{len}");
+        }
     }
 
     #[test]
