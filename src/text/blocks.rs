@@ -31,12 +31,19 @@ impl ByteClasses {
         let block = Block::load(bytes);
         // Setting bit 5 maps `A`-`Z` onto `a`-`z` and nothing else into them.
         let lowered = Block(block.0.map(|lanes| lanes | i8x16::splat(0x20)));
-        let word = lowered.mask(&[(b'a', b'z')]) | block.mask(&[(b'0', b'9')]);
+        let letters = lowered.lanes_in(&[(b'a', b'z')]);
+        let digits = block.lanes_in(&[(b'0', b'9')]);
+        let high = block.high();
         ByteClasses {
             space: block.mask(&[(b'\t', b'\n'), (0x0C, b'\r'), (b' ', b' ')]),
-            word,
-            lead: block.mask(&[(0xC0, 0xFF)]),
-            high: block.high(),
+            word: bitmask(std::array::from_fn(|k| letters[k] | digits[k])),
+            // Plain ASCII, most blocks, has no lead bytes to look for.
+            lead: if high == 0 {
+                0
+            } else {
+                block.mask(&[(0xC0, 0xFF)])
+            },
+            high,
         }
     }
 }
@@ -80,12 +87,18 @@ impl Block {
     /// The bytes that lie in any of the inclusive `ranges`.
     #[inline]
     pub fn mask(self, ranges: &[(u8, u8)]) -> u64 {
-        bitmask(self.0.map(|lanes| {
+        bitmask(self.lanes_in(ranges))
+    }
+
+    /// [`Block::mask`] as vectors of lanes, all ones or all zeros.
+    #[inline]
+    fn lanes_in(self, ranges: &[(u8, u8)]) -> [i8x16; 4] {
+        self.0.map(|lanes| {
             ranges
                 .iter()
                 .map(|&(low, high)| in_range(lanes, low, high))
                 .fold(i8x16::splat(0), |found, range| found | range)
-        }))
+        })
     }
 }
 
