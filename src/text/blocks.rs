@@ -1,9 +1,9 @@
-//! Byte classes 64 at a time, as bit masks: word counting and the search for lexicon
-//! spellings read text in 64-byte blocks through the `wide` crate's SIMD vectors (SSE2 on
-//! x86-64, NEON on AArch64, plain arrays elsewhere), and get one bit per byte.
+//! Byte classes 64 at a time, as bit masks: folding, word counting and the search for
+//! lexicon spellings read text in 64-byte blocks through the `wide` crate's SIMD vectors
+//! (SSE2 on x86-64, NEON on AArch64, plain arrays elsewhere), and get one bit per byte.
 //!
 //! Bit `i` of a mask stands for byte `i` of the block. A block shorter than 64 bytes (the
-//! end of a text) reads as if padded with zero bytes, which are in no class but `other`.
+//! end of a text) reads as if padded with zero bytes, which are in none of the classes.
 
 use wide::{i8x16, u8x16};
 
@@ -71,10 +71,10 @@ impl Block {
     #[inline]
     fn from_array(bytes: &[u8; BLOCK]) -> Self {
         Block(std::array::from_fn(|quarter| {
-            let lanes = bytes[16 * quarter..][..16]
+            let sixteen = bytes[16 * quarter..]
                 .first_chunk::<16>()
                 .expect("a quarter of a block is 16 bytes");
-            u8x16::from(*lanes).cast_signed()
+            u8x16::from(*sixteen).cast_signed()
         }))
     }
 
