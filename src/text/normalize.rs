@@ -50,7 +50,7 @@ impl Normalized {
         let mut breaks = Vec::with_capacity(1 + original.len() / 64);
         breaks.push((0, 0));
         let mut out = Folder {
-            folded: Vec::with_capacity(original.len()),
+            folded: String::with_capacity(original.len()),
             breaks,
             case,
             pending_space: None,
@@ -60,7 +60,7 @@ impl Normalized {
         while at < bytes.len() {
             let run = ascii_word_run(&bytes[at..]);
             if run > 0 {
-                out.push_ascii_run(at, &bytes[at..at + run]);
+                out.push_ascii_run(at, &original[at..at + run]);
                 at += run;
                 continue;
             }
@@ -72,7 +72,7 @@ impl Normalized {
             at += c.len_utf8();
         }
         out.flush_space();
-        let folded = String::from_utf8(out.folded).expect("folding writes whole UTF-8 sequences");
+        let folded = out.folded;
         Normalized {
             folded,
             breaks: out.breaks,
@@ -259,7 +259,7 @@ fn offset_u32(at: usize) -> u32 {
 }
 
 struct Folder {
-    folded: Vec<u8>,
+    folded: String,
     breaks: Vec<(u32, u32)>,
     case: Case,
     /// Start of a run of white space and hyphens not yet written out.
@@ -268,12 +268,13 @@ struct Folder {
 
 impl Folder {
     /// Plain ASCII, folded byte for byte: one break at most, at its start.
-    fn push_ascii_run(&mut self, at: usize, run: &[u8]) {
+    fn push_ascii_run(&mut self, at: usize, run: &str) {
         self.flush_space();
         self.mark(at);
-        match self.case {
-            Case::Fold => self.folded.extend(run.iter().map(u8::to_ascii_lowercase)),
-            Case::Keep => self.folded.extend_from_slice(run),
+        let start = self.folded.len();
+        self.folded.push_str(run);
+        if self.case == Case::Fold {
+            self.folded[start..].make_ascii_lowercase();
         }
     }
 
@@ -305,7 +306,11 @@ impl Folder {
             _ => deunicode::deunicode_char(c).filter(|s| s.chars().all(is_letter_or_digit)),
         };
         match (ascii, self.case) {
-            (Some(s), Case::Fold) => self.push_bytes(at, s.bytes().map(|b| b.to_ascii_lowercase())),
+            (Some(s), Case::Fold) => {
+                let start = self.folded.len();
+                self.push_str(at, s);
+                self.folded[start..].make_ascii_lowercase();
+            }
             (Some(s), Case::Keep) => self.push_str(at, s),
             (None, Case::Fold) => {
                 // At most three characters of at most four bytes.
@@ -314,7 +319,8 @@ impl Folder {
                 for l in c.to_lowercase() {
                     len += l.encode_utf8(&mut lower[len..]).len();
                 }
-                self.push_bytes(at, lower[..len].iter().copied());
+                let lower = std::str::from_utf8(&lower[..len]).expect("encoded chars");
+                self.push_str(at, lower);
             }
             (None, Case::Keep) => self.push_str(at, c.encode_utf8(&mut [0; 4])),
         }
@@ -328,21 +334,16 @@ impl Folder {
 
     /// Every byte of `s` comes from the character at `at`.
     fn push_str(&mut self, at: usize, s: &str) {
-        self.push_bytes(at, s.bytes());
-    }
-
-    /// Every one of `bytes` comes from the character at `at`.
-    fn push_bytes(&mut self, at: usize, bytes: impl Iterator<Item = u8>) {
-        for (i, byte) in bytes.enumerate() {
+        for i in 0..s.len() {
+            let folded = self.folded.len() + i;
             if i == 0 {
                 self.mark(at);
             } else {
                 // Later bytes of an expansion map back to the same character.
-                self.breaks
-                    .push((offset_u32(self.folded.len()), offset_u32(at)));
+                self.breaks.push((offset_u32(folded), offset_u32(at)));
             }
-            self.folded.push(byte);
         }
+        self.folded.push_str(s);
     }
 
     /// Records that the next folded byte comes from original offset `at`, unless the map
