@@ -198,22 +198,16 @@ impl Matcher {
                 (end, first_bytes(&hay[at..end]))
             }
         };
-        (end, self.word_may_begin(first_bytes, end - at))
+        let may_begin = !matches!(self.at_word(first_bytes, end - at), AtWord::Pass);
+        (end, may_begin)
     }
 
-    /// Whether the word of `len` bytes whose first eight bytes are `first_bytes` (zero
-    /// after its end) may begin a spelling: false only when it certainly does not. This
-    /// runs at every word of the text.
-    #[inline]
-    fn word_may_begin(&self, first_bytes: u64, len: usize) -> bool {
-        self.root_tokens.may_hold(token_key(first_bytes, len))
-            || (self.root_stems && self.stem_starts.may_begin(first_bytes))
-    }
-
-    /// What the search does at a word of plain ASCII: [`word_may_begin`](Self::word_may_begin),
-    /// and when the word may begin only spellings that go on with a space and a word, the key
-    /// that word is to be paired with.
-    #[inline]
+    /// What the search does at the word of `len` bytes whose first eight bytes are
+    /// `first_bytes` (zero after its end): pass over it only when it certainly begins no
+    /// spelling; when it may begin only spellings that go on with a space and a word, give
+    /// the key that word is to be paired with. This runs at every word of the text, so it
+    /// is inlined into both the word-by-word and the token-by-token search.
+    #[inline(always)]
     fn at_word(&self, first_bytes: u64, len: usize) -> AtWord {
         let key = token_key(first_bytes, len);
         if self.root_stems && self.stem_starts.may_begin(first_bytes) {
@@ -604,21 +598,23 @@ impl TrieBuilder {
             }
             node != ROOT
         });
-        let starts = root.iter().filter(|&&child| child != NONE).count();
-        let mut root_tokens = BitFilter::for_keys(starts);
         let mut ascii = [NONE; 128];
+        let mut keys = vec![0; tokens.len()];
+        let mut is_word = vec![false; tokens.len()];
         for (token, &number) in &tokens {
             if let [byte] = token.as_bytes()
                 && byte.is_ascii()
             {
                 ascii[usize::from(*byte)] = number;
             }
-            if root[number as usize] != NONE {
-                root_tokens.insert(token_key(first_bytes(token), token.len()));
-            }
+            keys[number as usize] = token_key(first_bytes(token), token.len());
+            is_word[number as usize] = token.chars().next().is_some_and(is_word_char);
         }
+        let first_keys = root.iter().zip(&keys).filter(|(child, _)| **child != NONE);
+        let root_tokens = BitFilter::from_keys(first_keys.map(|(_, key)| *key).collect());
+        let space = ascii[usize::from(b' ')];
         let (walk_always, second_words) =
-            second_word_filters(&tokens, &root, &edges, &nodes, ascii[usize::from(b' ')]);
+            second_word_filters(&root, &edges, &nodes, &keys, &is_word, space);
         let root_ascii = ascii.map(|number| number != NONE && root[number as usize] != NONE);
         let root_punctuation =
             (0..=127u8).any(|byte| root_ascii[usize::from(byte)] && !byte.is_ascii_alphanumeric());
@@ -654,33 +650,24 @@ impl TrieBuilder {
 
 /// The filters that let the search pass over a first word whose spellings all go on with a
 /// space and a word, when the word after it in the text goes on none of them: the first
-/// tokens to walk from whatever follows, and the (first token, second word) pairs.
+/// tokens to walk from whatever follows, and the (first token, second word) pairs. `keys`
+/// and `is_word` are by token number; `space` is the number of the space token.
 fn second_word_filters(
-    tokens: &HashMap<Box<str>, u32>,
     root: &[u32],
     edges: &HashMap<(u32, u32), u32>,
     nodes: &[Node],
+    keys: &[u64],
+    is_word: &[bool],
     space: u32,
 ) -> (BitFilter, BitFilter) {
-    let mut keys = vec![0; tokens.len()];
-    let mut is_word = vec![false; tokens.len()];
-    for (token, &number) in tokens {
-        keys[number as usize] = token_key(first_bytes(token), token.len());
-        is_word[number as usize] = token.chars().next().is_some_and(is_word_char);
-    }
     // For the node of each first token: how many children it has, and its child along a
     // space.
-    let mut firsts = vec![(0u32, NONE); nodes.len()];
-    let is_first: Vec<bool> = {
-        let mut is_first = vec![false; nodes.len()];
-        root.iter()
-            .filter(|&&child| child != NONE)
-            .for_each(|&child| is_first[child as usize] = true);
-        is_first
-    };
+    let mut firsts: Vec<Option<(u32, u32)>> = vec![None; nodes.len()];
+    for &child in root.iter().filter(|&&child| child != NONE) {
+        firsts[child as usize] = Some((0, NONE));
+    }
     for (&(node, token), &child) in edges {
-        if is_first[node as usize] {
-            let (count, after_space) = &mut firsts[node as usize];
+        if let Some((count, after_space)) = &mut firsts[node as usize] {
             *count += 1;
             if token == space {
                 *after_space = child;
@@ -697,7 +684,7 @@ fn second_word_filters(
     let mut always = Vec::new();
     for (token, &first) in root.iter().enumerate().filter(|(_, child)| **child != NONE) {
         match firsts[first as usize] {
-            (1, second)
+            Some((1, second))
                 if second != NONE && !holds_something(first) && !holds_something(second) =>
             {
                 seconds[second as usize] = Some(keys[token]);
@@ -713,18 +700,12 @@ fn second_word_filters(
             seconds[node as usize] = None;
         }
     }
-    let pairs: Vec<u64> = edges
-        .keys()
-        .filter_map(|&(node, token)| {
-            let first = seconds[node as usize]?;
-            Some(second_word_key(first, keys[token as usize]))
-        })
-        .collect();
-    let mut walk_always = BitFilter::for_keys(always.len());
-    always.into_iter().for_each(|key| walk_always.insert(key));
-    let mut second_words = BitFilter::for_keys(pairs.len());
-    pairs.into_iter().for_each(|key| second_words.insert(key));
-    (walk_always, second_words)
+    let pairs = edges.keys().filter_map(|&(node, token)| {
+        let first = seconds[node as usize]?;
+        Some(second_word_key(first, keys[token as usize]))
+    });
+    let second_words = BitFilter::from_keys(pairs.collect());
+    (BitFilter::from_keys(always), second_words)
 }
 
 /// The tokens of all spellings, numbered. A token of up to 16 bytes, nearly every one, is
@@ -787,11 +768,13 @@ impl BitFilter {
         }
     }
 
-    /// A filter with about 16 bits per key, from 2^16 bits (8 KiB) to 2^22 (512 KiB), so
-    /// that one key in twenty or fewer is let through falsely.
-    fn for_keys(keys: usize) -> Self {
-        let bits = keys.saturating_mul(16).next_power_of_two();
-        Self::with_bits(bits.trailing_zeros().clamp(16, 22))
+    /// A filter of `keys`, with about 16 bits per key, from 2^16 bits (8 KiB) to 2^22
+    /// (512 KiB), so that one key in twenty or fewer is let through falsely.
+    fn from_keys(keys: Vec<u64>) -> Self {
+        let bits = keys.len().saturating_mul(16).next_power_of_two();
+        let mut filter = Self::with_bits(bits.trailing_zeros().clamp(16, 22));
+        keys.into_iter().for_each(|key| filter.insert(key));
+        filter
     }
 
     fn insert(&mut self, key: u64) {
