@@ -273,9 +273,7 @@ impl Folder {
         self.mark(at);
         let start = self.folded.len();
         self.folded.push_str(run);
-        if self.case == Case::Fold {
-            self.folded[start..].make_ascii_lowercase();
-        }
+        self.fold_ascii_case(start);
     }
 
     fn push_char(&mut self, at: usize, c: char) {
@@ -306,12 +304,11 @@ impl Folder {
             _ => deunicode::deunicode_char(c).filter(|s| s.chars().all(is_letter_or_digit)),
         };
         match (ascii, self.case) {
-            (Some(s), Case::Fold) => {
+            (Some(s), _) => {
                 let start = self.folded.len();
                 self.push_str(at, s);
-                self.folded[start..].make_ascii_lowercase();
+                self.fold_ascii_case(start);
             }
-            (Some(s), Case::Keep) => self.push_str(at, s),
             (None, Case::Fold) => {
                 // At most three characters of at most four bytes.
                 let mut lower = [0; 12];
@@ -332,17 +329,24 @@ impl Folder {
         }
     }
 
+    /// Lower-cases the ASCII letters written from folded offset `start` on, when folding
+    /// lowers case.
+    fn fold_ascii_case(&mut self, start: usize) {
+        if self.case == Case::Fold {
+            self.folded[start..].make_ascii_lowercase();
+        }
+    }
+
     /// Every byte of `s` comes from the character at `at`.
     fn push_str(&mut self, at: usize, s: &str) {
-        for i in 0..s.len() {
-            let folded = self.folded.len() + i;
-            if i == 0 {
-                self.mark(at);
-            } else {
-                // Later bytes of an expansion map back to the same character.
-                self.breaks.push((offset_u32(folded), offset_u32(at)));
-            }
+        if s.is_empty() {
+            return;
         }
+        self.mark(at);
+        // Later bytes of an expansion map back to the same character.
+        let start = self.folded.len();
+        let later = (start + 1..start + s.len()).map(|folded| (offset_u32(folded), offset_u32(at)));
+        self.breaks.extend(later);
         self.folded.push_str(s);
     }
 
