@@ -15,7 +15,7 @@ use crate::lexicon::{LexiconSet, Severity, builtin};
 use crate::report::diagnostics::{self, CheckReport};
 use crate::scan::Scanner;
 
-use super::select::{feed_documents, prepare_lexicons};
+use super::select::{count_topics_in, prepare_lexicons};
 use super::{Console, Outcome};
 
 pub(super) fn run(args: &CheckArgs, console: &mut Console<'_>) -> Result<Outcome> {
@@ -40,8 +40,8 @@ pub(super) fn run(args: &CheckArgs, console: &mut Console<'_>) -> Result<Outcome
         ));
     }
     let lexicon_specs = lexicon_specs(&effective, found.base_dir());
-    let mut feed = feed_documents(&inputs.documents);
-    let (lexicons, scanner) = prepare_lexicons(&lexicon_specs, &mut feed, console)?;
+    let mut count_topics = count_topics_in(&inputs.documents);
+    let (lexicons, scanner) = prepare_lexicons(&lexicon_specs, &mut count_topics, console)?;
     let settings = Settings {
         min_severity: effective.min_severity.unwrap_or(Severity::Warning),
         include_quoted: effective.include_quoted.unwrap_or(false),

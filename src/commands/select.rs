@@ -9,7 +9,7 @@ use crate::scan::{Scanner, TopicCounts, TopicDetector};
 use super::Console;
 
 /// Counts the topic terms in the bodies of `documents`.
-pub(super) fn feed_documents(
+pub(super) fn count_topics_in(
     documents: &[Document],
 ) -> impl FnMut(&TopicDetector) -> TopicCounts + '_ {
     move |detector| {
@@ -22,16 +22,16 @@ pub(super) fn feed_documents(
 }
 
 /// Counts the topic terms in every article body (a second pass over streamed inputs).
-pub(super) type FeedTopics<'f> = &'f mut dyn FnMut(&TopicDetector) -> TopicCounts;
+pub(super) type CountTopics<'f> = &'f mut dyn FnMut(&TopicDetector) -> TopicCounts;
 
-/// The active lexicons and their compiled scanner. Without `asked`, `feed` is called once
-/// to show the topic detector every article.
+/// The active lexicons and their compiled scanner. Without `asked`, `count_topics` is
+/// called once to count the topic terms of every article.
 pub(super) fn prepare_lexicons(
     asked: &[String],
-    feed: FeedTopics<'_>,
+    count_topics: CountTopics<'_>,
     console: &mut Console<'_>,
 ) -> Result<(LexiconSet, Scanner)> {
-    let lexicons = LexiconSet::new(choose_lexicons(asked, feed, console)?);
+    let lexicons = LexiconSet::new(choose_lexicons(asked, count_topics, console)?);
     let scanner = Scanner::new(&lexicons)?;
     for shared in scanner.shared_spellings() {
         let owners: Vec<String> = shared
@@ -54,7 +54,7 @@ pub(super) fn prepare_lexicons(
 /// The lexicons asked for with `--lexicon`, or else the automatic choice (shown on stderr).
 fn choose_lexicons(
     asked: &[String],
-    feed: FeedTopics<'_>,
+    count_topics: CountTopics<'_>,
     console: &mut Console<'_>,
 ) -> Result<Vec<Lexicon>> {
     if !asked.is_empty() {
@@ -74,7 +74,7 @@ fn choose_lexicons(
     }
     let candidates = builtin::all()?;
     let detector = TopicDetector::new(&candidates);
-    let counts = feed(&detector);
+    let counts = count_topics(&detector);
     let found = counts.found();
     let mut reasons = Vec::new();
     let mut chosen = Vec::new();
