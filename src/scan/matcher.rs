@@ -214,7 +214,7 @@ impl Matcher {
             AtWord::Walk
         } else if !self.root_tokens.may_hold(key) {
             AtWord::Pass
-        } else if self.walk_always.may_hold(key) {
+        } else if self.walk_always.may_hold(walk_key(key)) {
             AtWord::Walk
         } else {
             AtWord::Pair(key)
@@ -705,7 +705,8 @@ fn second_word_filters(
         Some(second_word_key(first, keys[token as usize]))
     });
     let second_words = BitFilter::from_keys(pairs.collect());
-    (BitFilter::from_keys(always), second_words)
+    let walk_always = BitFilter::from_keys(always.into_iter().map(walk_key).collect());
+    (walk_always, second_words)
 }
 
 /// The tokens of all spellings, numbered. A token of up to 16 bytes, nearly every one, is
@@ -821,6 +822,17 @@ fn le_prefix(bytes: &[u8]) -> u64 {
 /// A token's key in the filter of first tokens, from its first eight bytes and its length.
 fn token_key(first_bytes: u64, len: usize) -> u64 {
     (first_bytes ^ (len as u64).rotate_right(8)).wrapping_mul(MIX)
+}
+
+/// A first token's key in the filter of tokens to walk from always, from its [`token_key`].
+///
+/// Only a word that the filter of first tokens lets through is looked up here, and both
+/// filters take a key's top bits: with the token's key as it is, a word let through falsely
+/// there (it shares its top bits with some first token) would be let through here too
+/// whenever that first token walks always, and half of all first tokens do (a spelling
+/// written together is one). Mixed again, the two answers are independent.
+fn walk_key(key: u64) -> u64 {
+    key.rotate_left(32).wrapping_mul(MIX)
 }
 
 /// The key of a first token and the word after its space, from their [`token_key`]s.
@@ -1158,6 +1170,40 @@ mod tests {
         let text = "the people's choice, war and people power: cease «NKR»";
         let found: Vec<usize> = run(&needles, text).iter().map(|(n, _)| *n).collect();
         assert_eq!(found, [0, 2, 1, 3]);
+    }
+
+    #[test]
+    fn a_word_let_through_falsely_is_rarely_walked_from() {
+        // Two-word spellings: each first word waits for its second, and each spelling
+        // written together is a first token that is walked from always.
+        let word = |n: usize| format!("w{n:x}q");
+        let spellings: Vec<String> = (0..4000)
+            .map(|n| format!("{} {}", word(n), word(n + 100_000)))
+            .collect();
+        let needles: Vec<Needle<'_>> = spellings
+            .iter()
+            .enumerate()
+            .map(|(target, text)| Needle {
+                text,
+                case: CaseMode::Insensitive,
+                target,
+            })
+            .collect();
+        let matcher = Matcher::new(&needles);
+        let (mut let_through, mut walked) = (0, 0);
+        for n in 1_000_000..1_200_000 {
+            let word = word(n);
+            let action = matcher.at_word(first_bytes(&word), word.len());
+            let_through += usize::from(!matches!(action, AtWord::Pass));
+            walked += usize::from(matches!(action, AtWord::Walk));
+        }
+        // The filter of first tokens lets a few words through; if the filter of tokens to
+        // walk from said yes to the same ones, about half of those would be walked from.
+        assert!(let_through > 1000, "{let_through} words let through");
+        assert!(
+            walked * 10 < let_through,
+            "{walked} of {let_through} walked from"
+        );
     }
 
     #[test]
