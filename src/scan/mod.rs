@@ -12,6 +12,7 @@ mod topics;
 use std::ops::Range;
 
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
@@ -68,31 +69,37 @@ pub struct SharedSpelling {
 impl Scanner {
     /// Compiles every term of every lexicon in `lexicons`.
     pub fn new(lexicons: &LexiconSet) -> Result<Self> {
-        // Each target with the number of its spelling, flattened into `Targets` at the end.
-        let mut targets: Vec<(usize, Target)> = Vec::new();
-        let mut spellings: Vec<(String, CaseMode)> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        // Every spelling and `except` phrase, in lexicon order, with what it stands for.
+        let mut texts: Vec<(&str, CaseMode, Target)> = Vec::new();
         let mut pattern_terms = Vec::new();
-        let mut add =
-            |text: &str, case: CaseMode, target: Target, targets: &mut Vec<(usize, Target)>| {
-                let key = fold_term(text.trim().trim_end_matches('*'), Case::Fold);
-                let spelling = *by_key.entry(key).or_insert_with(|| {
-                    spellings.push((text.to_string(), case));
-                    spellings.len() - 1
-                });
-                targets.push((spelling, target));
-            };
         for (at, term) in lexicons.terms() {
             if let Some(pattern) = &term.pattern {
                 pattern_terms.push((pattern.as_str(), term.case, at));
                 continue;
             }
             for text in term.spellings() {
-                add(text, term.case, Target::Term(at), &mut targets);
+                texts.push((text, term.case, Target::Term(at)));
             }
             for phrase in &term.except {
-                add(phrase, CaseMode::Insensitive, Target::Except, &mut targets);
+                texts.push((phrase, CaseMode::Insensitive, Target::Except));
             }
+        }
+        // Folding is most of the work here: on all cores.
+        let keys: Vec<String> = texts
+            .par_iter()
+            .map(|(text, _, _)| fold_term(text.trim().trim_end_matches('*'), Case::Fold))
+            .collect();
+        // Each target with the number of its spelling, flattened into `Targets` at the end;
+        // texts that fold alike are one spelling, the first one's.
+        let mut targets: Vec<(usize, Target)> = Vec::with_capacity(texts.len());
+        let mut spellings: Vec<(String, CaseMode)> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::with_capacity(keys.len());
+        for ((text, case, target), key) in texts.into_iter().zip(keys) {
+            let spelling = *by_key.entry(key).or_insert_with(|| {
+                spellings.push((text.to_string(), case));
+                spellings.len() - 1
+            });
+            targets.push((spelling, target));
         }
         let needles: Vec<Needle<'_>> = spellings
             .iter()
