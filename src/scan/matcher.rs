@@ -909,19 +909,26 @@ fn pair_key(pair: u16) -> u64 {
 fn patterns(needles: &[Needle<'_>]) -> Vec<(String, PatternInfo)> {
     // Folding every spelling is most of the work: on all cores.
     let spellings: Vec<Option<Spelling>> = needles.par_iter().map(Spelling::new).collect();
-    let mut seen = HashSet::new();
+    let spellings: Vec<Spelling> = spellings.into_iter().flatten().collect();
+    // Which forms of each spelling are new, told by borrowing them: the texts are moved
+    // into the patterns only once that is known.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(2 * spellings.len());
+    let new: Vec<(bool, bool)> = spellings
+        .iter()
+        .map(|spelling| {
+            let folded = seen.insert(spelling.folded.as_str());
+            let together = (spelling.together.as_deref()).is_some_and(|text| seen.insert(text));
+            (folded, together)
+        })
+        .collect();
+    drop(seen);
     let mut patterns = Vec::with_capacity(spellings.len());
-    for Spelling {
-        folded,
-        info,
-        together,
-    } in spellings.into_iter().flatten()
-    {
-        if seen.insert(folded.clone()) {
-            patterns.push((folded, info.clone()));
+    for (spelling, (folded_new, together_new)) in spellings.into_iter().zip(new) {
+        if folded_new {
+            patterns.push((spelling.folded, spelling.info.clone()));
         }
-        if let Some(together) = together.filter(|together| seen.insert(together.clone())) {
-            patterns.push((together, info));
+        if let Some(together) = spelling.together.filter(|_| together_new) {
+            patterns.push((together, spelling.info));
         }
     }
     patterns
