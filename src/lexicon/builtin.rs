@@ -64,15 +64,6 @@ mod tests {
     }
 
     #[test]
-    fn every_builtin_is_read_without_the_toml_crate() {
-        // Start-up reads them with basic-toml alone; the toml crate is only for what it
-        // cannot read.
-        for (id, text) in BUILTINS {
-            basic_toml::from_str::<Lexicon>(text).unwrap_or_else(|err| panic!("{id}: {err}"));
-        }
-    }
-
-    #[test]
     fn the_karabakh_lexicon_covers_the_required_ground() {
         let lexicon = get("nagorno-karabakh").unwrap().unwrap();
         assert!(
