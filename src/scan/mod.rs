@@ -84,23 +84,10 @@ impl Scanner {
                 texts.push((phrase, CaseMode::Insensitive, Target::Except));
             }
         }
-        // Folding is most of the work here: on all cores.
-        let keys: Vec<String> = texts
-            .par_iter()
-            .map(|(text, _, _)| fold_term(text.trim().trim_end_matches('*'), Case::Fold))
-            .collect();
-        // Each target with the number of its spelling, flattened into `Targets` at the end;
-        // texts that fold alike are one spelling, the first one's.
-        let mut targets: Vec<(usize, Target)> = Vec::with_capacity(texts.len());
-        let mut spellings: Vec<(String, CaseMode)> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::with_capacity(keys.len());
-        for ((text, case, target), key) in texts.into_iter().zip(keys) {
-            let spelling = *by_key.entry(key).or_insert_with(|| {
-                spellings.push((text.to_string(), case));
-                spellings.len() - 1
-            });
-            targets.push((spelling, target));
-        }
+        let Spellings {
+            distinct: spellings,
+            targets,
+        } = distinct_spellings(texts);
         let needles: Vec<Needle<'_>> = spellings
             .iter()
             .enumerate()
@@ -244,6 +231,37 @@ impl PatternTerms {
             }
         }
         found
+    }
+}
+
+/// The spellings of some texts, each once, and what each text stands for.
+struct Spellings {
+    /// Each distinct spelling, as first written, with its case mode.
+    distinct: Vec<(String, CaseMode)>,
+    /// Each text's target with the number of its spelling, in the order of the texts.
+    targets: Vec<(usize, Target)>,
+}
+
+/// The spellings of `texts`: texts that fold alike are one spelling, the first one's.
+fn distinct_spellings(texts: Vec<(&str, CaseMode, Target)>) -> Spellings {
+    // Folding is most of the work here: on all cores.
+    let keys: Vec<String> = texts
+        .par_iter()
+        .map(|(text, _, _)| fold_term(text.trim().trim_end_matches('*'), Case::Fold))
+        .collect();
+    let mut targets = Vec::with_capacity(texts.len());
+    let mut spellings: Vec<(String, CaseMode)> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::with_capacity(keys.len());
+    for ((text, case, target), key) in texts.into_iter().zip(keys) {
+        let spelling = *by_key.entry(key).or_insert_with(|| {
+            spellings.push((text.to_string(), case));
+            spellings.len() - 1
+        });
+        targets.push((spelling, target));
+    }
+    Spellings {
+        distinct: spellings,
+        targets,
     }
 }
 
