@@ -15,7 +15,7 @@ use crate::lexicon::{LexiconSet, Severity, builtin};
 use crate::report::diagnostics::{self, CheckReport};
 use crate::scan::Scanner;
 
-use super::select::{count_topics_in, prepare_lexicons};
+use super::select::{compile_speaker_patterns_beside, count_topics_in, prepare_lexicons};
 use super::{Console, Outcome};
 
 pub(super) fn run(args: &CheckArgs, console: &mut Console<'_>) -> Result<Outcome> {
@@ -39,11 +39,7 @@ pub(super) fn run(args: &CheckArgs, console: &mut Console<'_>) -> Result<Outcome
             "no file could be read; nothing to check".into(),
         ));
     }
-    if std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1) {
-        // The speaker patterns take longer to compile than the lexicons to load: with a
-        // core to spare they compile meanwhile, as in `compare`.
-        std::thread::spawn(crate::voice::prepare);
-    }
+    compile_speaker_patterns_beside(std::thread::available_parallelism().map_or(1, usize::from));
     let lexicon_specs = lexicon_specs(&effective, found.base_dir());
     let mut count_topics = count_topics_in(&inputs.documents);
     let (lexicons, scanner) = prepare_lexicons(&lexicon_specs, &mut count_topics, console)?;

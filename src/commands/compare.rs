@@ -21,7 +21,7 @@ use crate::scan::{Scanner, TopicCounts, TopicDetector};
 
 use super::keyness::{self, Vocabularies};
 use super::pipeline::{self, Inputs, PassReport};
-use super::select::prepare_lexicons;
+use super::select::{compile_speaker_patterns_beside, prepare_lexicons};
 use super::{Console, Outcome};
 
 /// What the parallel stage computes for one article.
@@ -54,12 +54,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
         args.until,
         console,
     )?;
-    if rayon::current_num_threads() > 1 {
-        // With a core to spare, the speaker patterns compile while the lexicons do. Nothing
-        // waits for this thread: an analysis that needs a pattern before it is ready waits
-        // for that pattern alone, and a run that ends first does not wait at all.
-        std::thread::spawn(crate::voice::prepare);
-    }
+    compile_speaker_patterns_beside(rayon::current_num_threads());
     let (lexicons, scanner) = prepare_lexicons(
         &args.lexicons,
         &mut |detector| count_topics(&inputs, detector),

@@ -8,6 +8,16 @@ use crate::scan::{Scanner, TopicCounts, TopicDetector};
 
 use super::Console;
 
+/// Compiles the speaker patterns on a thread of their own when `cores` leave one to spare:
+/// they take longer to compile than most lexicons take to load. Nothing waits for the
+/// thread: an analysis that needs a pattern before it is ready waits for that pattern alone,
+/// and a run that ends first does not wait at all.
+pub(super) fn compile_speaker_patterns_beside(cores: usize) {
+    if cores > 1 {
+        std::thread::spawn(crate::voice::prepare);
+    }
+}
+
 /// Counts the topic terms in the bodies of `documents`.
 pub(super) fn count_topics_in(
     documents: &[Document],
