@@ -89,19 +89,23 @@ pub struct CompareArgs {
     /// With --keyness, the total weight of the prior taken from the pooled counts.
     #[arg(long, value_name = "A0")]
     pub prior_scale: Option<f64>,
-    /// Corpus files: the column holding the text [default: text, body, content].
+    /// Corpus files: the column holding the text [default: the first of text, body, content,
+    /// article, full_text].
     #[arg(long, value_name = "NAME")]
     pub text_column: Option<String>,
-    /// Corpus files: the column naming the source [default: outlet, source, media_name].
+    /// Corpus files: the column naming the source [default: the first of outlet, source,
+    /// media_name, publisher, media, domain].
     #[arg(long, value_name = "NAME")]
     pub source_column: Option<String>,
-    /// Corpus files: the column holding the date [default: publish_date, date].
+    /// Corpus files: the column holding the date [default: the first of publish_date, date,
+    /// published, publication_date, pub_date].
     #[arg(long, value_name = "NAME")]
     pub date_column: Option<String>,
-    /// Corpus files: the column holding the headline [default: title, headline].
+    /// Corpus files: the column holding the headline [default: the first of title, headline].
     #[arg(long, value_name = "NAME")]
     pub title_column: Option<String>,
-    /// Corpus files: the column identifying a record [default: id, stories_id, url].
+    /// Corpus files: the column identifying a record [default: the first of id, stories_id,
+    /// guid, url].
     #[arg(long, value_name = "NAME")]
     pub id_column: Option<String>,
     /// Read `-` (stdin) as a corpus of records instead of as one article.

@@ -424,6 +424,26 @@ mod tests {
     }
 
     #[test]
+    fn the_help_names_every_default_column_in_order() {
+        use clap::CommandFactory;
+        let mut cli = crate::cli::Cli::command();
+        let compare = cli
+            .find_subcommand_mut("compare")
+            .expect("a compare command");
+        for (flag, defaults) in [
+            ("text_column", TEXT_DEFAULTS),
+            ("source_column", SOURCE_DEFAULTS),
+            ("date_column", DATE_DEFAULTS),
+            ("title_column", TITLE_DEFAULTS),
+            ("id_column", ID_DEFAULTS),
+        ] {
+            let arg = compare.get_arguments().find(|arg| arg.get_id() == flag);
+            let help = arg.and_then(|arg| arg.get_help()).expect(flag).to_string();
+            assert!(help.contains(&defaults.join(", ")), "{flag}: {help}");
+        }
+    }
+
+    #[test]
     fn csv_with_quoted_newlines_and_a_bom() {
         let text = "\u{feff}id,media_name,publish_date,title,text\n1,Wire,2020-10-11,Headline,\"First para.\n\nSecond, with \"\"quotes\"\".\"\n2,State,2020-10-12,,Other text\n";
         let (docs, warnings, err) = read_all(text, CorpusKind::Csv, &Columns::default());
