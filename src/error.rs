@@ -126,6 +126,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Warning {
     /// The file (or `-` for stdin) it is about.
     pub origin: String,
+    /// The 1-based record of a corpus file, when the warning is about one.
+    pub record: Option<usize>,
     /// The 1-based line, when the warning is about one.
     pub line: Option<usize>,
     /// What happened and what slant did about it.
@@ -134,9 +136,13 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.origin, self.message),
-            None => write!(f, "{}: {}", self.origin, self.message),
+        write!(f, "{}", self.origin)?;
+        if let Some(record) = self.record {
+            write!(f, ", record {record}")?;
         }
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }

@@ -3,7 +3,7 @@
 //! that match common exports (`text`, `outlet`/`source`/`media_name`, `publish_date`, ...).
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
 
@@ -181,6 +181,54 @@ fn read_json_lines(
     label: Option<&str>,
     emit: &mut dyn FnMut(Record),
 ) -> Result<(), Error> {
+    let reader = BufReader::with_capacity(READ_BUFFER, reader);
+    json_lines(reader, 0..u64::MAX, origin, columns, label, emit)
+        .map(|_| ())
+        .map_err(|source| Error::Read {
+            path: origin.into(),
+            source,
+        })
+}
+
+/// Reads the JSON Lines records that start within `bytes` of `file`, so that a large file
+/// can be read in parts side by side: a line under way at the start belongs to the part
+/// before, a line under way at the end to this one. Records are numbered from the part's
+/// first line; returns how many lines the part holds, for the caller to number on.
+pub fn read_json_lines_part(
+    mut file: std::fs::File,
+    bytes: Range<u64>,
+    origin: &str,
+    columns: &Columns,
+    label: Option<&str>,
+    emit: &mut dyn FnMut(Record),
+) -> Result<usize, Error> {
+    let read_error = |source| Error::Read {
+        path: origin.into(),
+        source,
+    };
+    let mut start = bytes.start;
+    if start > 0 {
+        file.seek(SeekFrom::Start(start - 1)).map_err(read_error)?;
+    }
+    let mut reader = BufReader::with_capacity(READ_BUFFER, file);
+    if start > 0 {
+        // Ends the line that holds the byte before the part, unless that byte ends it.
+        start = start - 1 + reader.skip_until(b'\n').map_err(read_error)? as u64;
+    }
+    json_lines(reader, start..bytes.end, origin, columns, label, emit).map_err(read_error)
+}
+
+/// Reads records from `reader`, which stands at the start of a line at byte `lines.start`
+/// of its file, up to the last line that starts before `lines.end`; returns how many lines
+/// that was. The file's first line may start with a byte order mark.
+fn json_lines(
+    mut reader: impl BufRead,
+    lines: Range<u64>,
+    origin: &str,
+    columns: &Columns,
+    label: Option<&str>,
+    emit: &mut dyn FnMut(Record),
+) -> std::io::Result<usize> {
     let names = |chosen: &Option<String>, defaults: &'static [&'static str]| -> Vec<String> {
         match chosen {
             Some(name) => vec![name.clone()],
@@ -198,20 +246,28 @@ fn read_json_lines(
     );
     let wanted = Wanted::new([&text, &source, &date, &title, &id]);
     let mut number = 0;
+    let mut at = lines.start;
     // Lines stay bytes: the JSON parser checks that the strings in them are UTF-8, so a bad
     // line is skipped with a warning instead of failing the file.
-    strip_bom(reader)
-        .for_byte_line(|line| {
-            number += 1;
-            if !line.trim_ascii().is_empty() {
-                emit(json_record(line, &wanted, origin, number, label));
-            }
-            Ok(true)
-        })
-        .map_err(|source| Error::Read {
-            path: origin.into(),
-            source,
-        })
+    reader.for_byte_line_with_terminator(|line| {
+        if at >= lines.end {
+            return Ok(false);
+        }
+        let first_of_file = at == 0;
+        at += line.len() as u64;
+        number += 1;
+        let line = match first_of_file {
+            true => line.strip_prefix(BOM).unwrap_or(line),
+            false => line,
+        };
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.trim_ascii().is_empty() {
+            emit(json_record(line, &wanted, origin, number, label));
+        }
+        Ok(true)
+    })?;
+    Ok(number)
 }
 
 /// One JSON Lines record as a document, or a warning saying why it is skipped.
@@ -368,12 +424,15 @@ const READ_BUFFER: usize = 256 * 1024;
 fn strip_bom(reader: impl Read) -> BufReader<impl Read> {
     let mut reader = BufReader::with_capacity(READ_BUFFER, reader);
     if let Ok(start) = reader.fill_buf()
-        && start.starts_with(b"\xEF\xBB\xBF")
+        && start.starts_with(BOM)
     {
-        reader.consume(3);
+        reader.consume(BOM.len());
     }
     reader
 }
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn stem(origin: &str) -> String {
     Path::new(origin)
@@ -385,7 +444,8 @@ fn stem(origin: &str) -> String {
 
 fn warning(origin: &str, record: usize, message: String) -> Warning {
     Warning {
-        origin: format!("{origin}, record {record}"),
+        origin: origin.to_string(),
+        record: Some(record),
         line: None,
         message,
     }
@@ -533,7 +593,10 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].origin, "c.csv#7");
         assert_eq!(docs[1].text, "5");
-        let records: Vec<String> = warnings.iter().map(|w| w.origin.clone()).collect();
+        let records: Vec<String> = warnings
+            .iter()
+            .map(|w| w.to_string().split(':').next().unwrap().to_string())
+            .collect();
         assert_eq!(
             records,
             ["c.csv, record 2", "c.csv, record 3", "c.csv, record 4"]

@@ -9,6 +9,7 @@ mod decode;
 pub mod front_matter;
 pub mod html;
 mod json_record;
+pub mod parts;
 mod segments;
 
 use std::collections::BTreeMap;
@@ -110,6 +111,15 @@ pub enum Event {
     Error(Error),
 }
 
+impl From<corpus::Record> for Event {
+    fn from(record: corpus::Record) -> Self {
+        match record {
+            corpus::Record::Document(document) => Event::Document(document),
+            corpus::Record::Warning(warning) => Event::Warning(warning),
+        }
+    }
+}
+
 /// How inputs are read.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -146,18 +156,13 @@ pub fn read_each(
     options: &ReadOptions,
     emit: &mut dyn FnMut(Event),
 ) {
-    for spec in specs {
-        match &spec.path {
-            None => read_stdin(spec, stdin, options, emit),
-            Some(path) if path.is_dir() => read_dir(spec, path, options, emit),
-            Some(path) if !path.exists() && is_pattern(path) => {
-                read_pattern(spec, path, options, emit);
-            }
-            Some(path) => {
-                read_path(spec, path, true, options, emit);
-            }
+    let mut tracker = parts::Tracker::default();
+    parts::plan(specs, None, &mut |part| {
+        let read = parts::read(part, specs, stdin, options, emit);
+        if let Some(error) = tracker.follow(read).error {
+            emit(Event::Error(error));
         }
-    }
+    });
 }
 
 fn read_stdin(
@@ -180,39 +185,28 @@ fn read_stdin(
     }
 }
 
-/// Reads one file: a corpus record by record, or one article. Returns how many documents
-/// it gave.
+/// Reads one file: a corpus record by record, or one article.
 fn read_path(
     spec: &InputSpec,
     path: &Path,
     named: bool,
     options: &ReadOptions,
     emit: &mut dyn FnMut(Event),
-) -> usize {
-    let mut count = 0;
-    let mut counting = |event: Event| {
-        count += usize::from(matches!(event, Event::Document(_)));
-        emit(event);
-    };
+) {
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
-        Err(source) => {
-            counting(read_failed(path, source));
-            return count;
-        }
+        Err(source) => return emit(read_failed(path, source)),
     };
     if let Some(kind) = corpus::CorpusKind::of_path(path) {
         let origin = path.display().to_string();
-        read_corpus(file, &origin, kind, spec, options, &mut counting);
-        return count;
+        return read_corpus(file, &origin, kind, spec, options, emit);
     }
     let size = file.metadata().map_or(0, |meta| meta.len());
     if let Some(segment) = options.segment_bytes
         && size > segment as u64
         && !is_html(path)
     {
-        read_segmented(spec, path, file, named, segment, &mut counting);
-        return count;
+        return read_segmented(spec, path, file, named, segment, emit);
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Through `Take`, which reads into the room made above: `File::read_to_end` would ask
@@ -222,11 +216,10 @@ fn read_path(
     // 0 may be a file that does not know its size (a pipe, a file in /proc): read it all.
     let limit = if size == 0 { u64::MAX } else { size };
     match (&mut file).take(limit).read_to_end(&mut bytes) {
-        Ok(_) if is_html(path) => add_html(spec, path, &bytes, &mut counting),
-        Ok(_) => add_file(spec, path, &bytes, named, &mut counting),
-        Err(source) => counting(read_failed(path, source)),
+        Ok(_) if is_html(path) => add_html(spec, path, &bytes, emit),
+        Ok(_) => add_file(spec, path, &bytes, named, emit),
+        Err(source) => emit(read_failed(path, source)),
     }
-    count
 }
 
 /// The error event for a file that could not be opened or read.
@@ -253,10 +246,7 @@ fn read_corpus(
         kind,
         &options.columns,
         label,
-        &mut |record| match record {
-            corpus::Record::Document(d) => emit(Event::Document(d)),
-            corpus::Record::Warning(w) => emit(Event::Warning(w)),
-        },
+        &mut |record| emit(record.into()),
     );
     if let Err(error) = result {
         emit(Event::Error(error));
@@ -280,6 +270,7 @@ fn add_html(spec: &InputSpec, path: &Path, bytes: &[u8], emit: &mut dyn FnMut(Ev
     if extracted.text.trim().is_empty() {
         emit(Event::Warning(Warning {
             origin: path.display().to_string(),
+            record: None,
             line: None,
             message: "no article text found in this page".into(),
         }));
@@ -298,30 +289,6 @@ fn add_html(spec: &InputSpec, path: &Path, bytes: &[u8], emit: &mut dyn FnMut(Ev
         meta: extracted.meta,
         segment: Default::default(),
     }));
-}
-
-fn read_dir(spec: &InputSpec, dir: &Path, options: &ReadOptions, emit: &mut dyn FnMut(Event)) {
-    let mut documents = 0;
-    for file in files_under(dir) {
-        match file {
-            Ok(path) if is_readable_kind(&path) => {
-                documents += read_path(spec, &path, false, options, emit);
-            }
-            Ok(_) => {}
-            Err(error) => emit(Event::Error(error)),
-        }
-    }
-    if documents == 0 {
-        emit(Event::Error(Error::Input {
-            path: dir.to_path_buf(),
-            reason: format!(
-                "no readable article files in this directory (looked for .{}, .{} and corpus files .{})",
-                TEXT_EXTENSIONS.join(", ."),
-                HTML_EXTENSIONS.join(", ."),
-                CORPUS_EXTENSIONS.join(", .")
-            ),
-        }));
-    }
 }
 
 /// Every file under `dir`, in name order; a directory entry that cannot be read is an
@@ -347,77 +314,6 @@ fn files_under(dir: &Path) -> impl Iterator<Item = Result<PathBuf, Error>> + '_ 
 fn is_pattern(path: &Path) -> bool {
     path.to_str()
         .is_some_and(|text| text.contains(['*', '?', '[', '{']))
-}
-
-/// Reads the files a glob pattern matches, in name order: `*` stays within one directory,
-/// `**` crosses any number of them. Expanding here, not in the shell, also keeps a pattern
-/// over a whole archive clear of the shell's limit on the length of a command line.
-fn read_pattern(
-    spec: &InputSpec,
-    pattern: &Path,
-    options: &ReadOptions,
-    emit: &mut dyn FnMut(Event),
-) {
-    let text = pattern.to_str().expect("is_pattern checked it is UTF-8");
-    let matcher = match globset::GlobBuilder::new(text)
-        .literal_separator(true)
-        .build()
-    {
-        Ok(glob) => glob.compile_matcher(),
-        Err(err) => {
-            emit(Event::Error(Error::Input {
-                path: pattern.to_path_buf(),
-                reason: format!("not a file, and not a valid glob pattern: {}", err.kind()),
-            }));
-            return;
-        }
-    };
-    // The walk starts at the deepest directory the pattern names literally.
-    let base: PathBuf = pattern
-        .components()
-        .take_while(|part| !is_pattern(Path::new(part.as_os_str())))
-        .collect();
-    let base = if base.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        base
-    };
-    let mut documents = 0;
-    let mut matched = 0;
-    // A missing directory before the pattern matches nothing; it is not a second error.
-    let walk = base.is_dir().then(|| files_under(&base));
-    for file in walk.into_iter().flatten() {
-        let path = match file {
-            Ok(path) => path,
-            Err(error) => {
-                emit(Event::Error(error));
-                continue;
-            }
-        };
-        // Paths under `.` come back as `./x`; the pattern names them as `x`.
-        let relative = if base == Path::new(".") && !text.starts_with("./") {
-            path.strip_prefix(".").unwrap_or(&path)
-        } else {
-            &path
-        };
-        if matcher.is_match(relative) {
-            matched += 1;
-            documents += read_path(spec, &path, false, options, emit);
-        }
-    }
-    if matched == 0 {
-        emit(Event::Error(Error::Input {
-            path: pattern.to_path_buf(),
-            reason: "no file matches this pattern".into(),
-        }));
-    } else if documents == 0 {
-        emit(Event::Error(Error::Input {
-            path: pattern.to_path_buf(),
-            reason: format!(
-                "{matched} file(s) match this pattern, but none holds a readable article"
-            ),
-        }));
-    }
 }
 
 /// Corpus file extensions read when walking a directory.
@@ -505,6 +401,7 @@ fn file_document(
     let warn = |line, message: String| {
         Event::Warning(Warning {
             origin: origin.clone(),
+            record: None,
             line,
             message,
         })

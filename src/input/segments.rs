@@ -177,6 +177,7 @@ pub(super) fn continuation(
             let offset = raw.file_offset + err.utf8_error().valid_up_to();
             warn(Warning {
                 origin: origin.to_string(),
+                record: None,
                 line: None,
                 message: format!(
                     "invalid UTF-8 at byte {offset}; bad sequences were replaced with U+FFFD"

@@ -315,6 +315,7 @@ impl<'a> Builder<'a> {
             .map(|(line, message)| {
                 Warning {
                     origin: self.origin.to_string(),
+                    record: None,
                     line: Some(line),
                     message,
                 }
