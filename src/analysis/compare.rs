@@ -138,6 +138,27 @@ pub struct SourceSummary {
 }
 
 impl SourceSummary {
+    /// Adds the summary of the same group over later articles; `runs_on` when the first
+    /// file of `later` is the last one of this summary, to be counted once.
+    fn absorb(&mut self, later: &SourceSummary, runs_on: bool) {
+        let repeated = usize::from(runs_on);
+        self.file_count += later.file_count - repeated;
+        self.files
+            .extend(later.files.iter().skip(repeated).cloned());
+        self.articles += later.articles;
+        self.words += later.words;
+        for (lean, count) in &later.own_by_lean {
+            match self.own_by_lean.get_mut(lean) {
+                Some(total) => *total += count,
+                None => {
+                    self.own_by_lean.insert(lean.clone(), *count);
+                }
+            }
+        }
+        self.loaded_own += later.loaded_own;
+        self.loaded_quoted += later.loaded_quoted;
+    }
+
     /// Own-voice loaded terms per 1,000 words (0 for an empty source).
     pub fn loaded_per_thousand(&self) -> f64 {
         if self.words == 0 {
@@ -351,6 +372,8 @@ pub struct Builder<'a> {
     list_files: bool,
     /// The file each group's last article came from, by group index.
     last_file: Vec<Option<String>>,
+    /// The file each group's first article came from, by group index.
+    first_file: Vec<Option<String>>,
 }
 
 impl<'a> Builder<'a> {
@@ -368,6 +391,7 @@ impl<'a> Builder<'a> {
             origins: Vec::new(),
             list_files: true,
             last_file: Vec::new(),
+            first_file: Vec::new(),
         }
     }
 
@@ -418,6 +442,7 @@ impl<'a> Builder<'a> {
                 summary.files.push(info.file.clone());
             }
             *last = Some(info.file.clone());
+            self.first_file[group].get_or_insert_with(|| info.file.clone());
         }
         for (key, count) in &counts.counts {
             summarise(&mut self.sources[group], key, count.count, self.lexicons);
@@ -437,13 +462,51 @@ impl<'a> Builder<'a> {
         if let Some(&index) = self.index.get(&key) {
             return index;
         }
+        self.new_group(key)
+    }
+
+    /// Adds a group named `key`; returns its index.
+    fn new_group(&mut self, key: String) -> usize {
         self.index.insert(key.clone(), self.sources.len());
         self.sources.push(SourceSummary {
             name: key,
             ..SourceSummary::default()
         });
         self.last_file.push(None);
+        self.first_file.push(None);
         self.sources.len() - 1
+    }
+
+    /// Adds what `later` built from the articles that follow this builder's, as if this
+    /// builder had read them too.
+    pub fn absorb(&mut self, later: &Builder<'a>) {
+        let mut group_of = Vec::with_capacity(later.sources.len());
+        let files = later.last_file.iter().zip(&later.first_file);
+        for (summary, (last_file, first_file)) in later.sources.iter().zip(files) {
+            let group = match self.index.get(&summary.name) {
+                Some(&group) => group,
+                None => self.new_group(summary.name.clone()),
+            };
+            group_of.push(group);
+            // A file whose articles run on from this builder's into `later`'s counts once.
+            let runs_on = first_file.is_some() && self.last_file[group] == *first_file;
+            if last_file.is_some() {
+                self.last_file[group].clone_from(last_file);
+            }
+            if self.first_file[group].is_none() {
+                self.first_file[group].clone_from(first_file);
+            }
+            self.sources[group].absorb(summary, runs_on);
+        }
+        self.tallies.absorb(&later.tallies, &group_of);
+        let documents = self.origins.len();
+        self.origins.extend_from_slice(&later.origins);
+        self.source_of
+            .extend(later.source_of.iter().map(|&group| group_of[group]));
+        self.hits.extend(later.hits.iter().map(|hit| HitRecord {
+            document: hit.document + documents,
+            ..hit.clone()
+        }));
     }
 
     /// The finished comparison. Date groupings list groups in key order.
@@ -749,6 +812,46 @@ terms = [{ text = "occupiers", lean = "az" }]
                 assert_eq!(state.files, ["corpus.jsonl", "state/c.txt"]);
             } else {
                 assert!(wire.files.is_empty() && state.files.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_builder_absorbing_a_later_one_equals_one_builder_over_all() {
+        let lexicons = LexiconSet::new(vec![parse(LEXICON, Format::Toml, "t").unwrap()]);
+        let scanner = Scanner::new(&lexicons).unwrap();
+        let articles = [
+            ("Wire", "c.jsonl", "Fighting in Nagorno-Karabakh."),
+            ("State", "c.jsonl", "Upper Karabakh, upper  karabakh."),
+            ("Wire", "c.jsonl", "“Artsakh,” he said. Nagorno-Karabakh."),
+            ("Post", "p.txt", "The occupiers left Upper Karabakh."),
+            ("Wire", "w.txt", "So-called “Artsakh”. UPPER KARABAKH."),
+            ("State", "c.jsonl", "Artsakh and the occupiers."),
+            ("Daily", "d.txt", "Nothing here."),
+        ];
+        let documents: Vec<Document> = articles
+            .iter()
+            .map(|(source, file, text)| Document::whole(source, file, text))
+            .collect();
+        let build = |range: std::ops::Range<usize>| {
+            let mut builder = Builder::new(&lexicons, GroupBy::Source, true);
+            for (i, document) in documents[range.clone()].iter().enumerate() {
+                let analysis = analyse_document(range.start + i, document, &scanner, &lexicons);
+                builder.add(document, analysis);
+            }
+            builder
+        };
+        let whole = format!("{:?}", build(0..documents.len()).finish());
+        for first in 0..=documents.len() {
+            for second in first..=documents.len() {
+                let mut builder = build(0..first);
+                builder.absorb(&build(first..second));
+                builder.absorb(&build(second..documents.len()));
+                assert_eq!(
+                    format!("{:?}", builder.finish()),
+                    whole,
+                    "split at {first}, {second}"
+                );
             }
         }
     }

@@ -77,6 +77,38 @@ impl Tallies {
         }
     }
 
+    /// Adds the tallies of `later`, whose group `g` is group `group_of[g]` here.
+    pub(super) fn absorb(&mut self, later: &Tallies, group_of: &[usize]) {
+        // Each string of `later` is looked up here once, not once per tally.
+        let renumber: Vec<u32> = later
+            .strings
+            .texts
+            .iter()
+            .map(|text| self.strings.number(text))
+            .collect();
+        for (key, tally) in &later.map {
+            let key = TallyKey {
+                group: narrow(group_of[key.group as usize]),
+                lean: key.lean.map(|number| {
+                    NonZeroU32::new(renumber[number.get() as usize - 1] + 1)
+                        .expect("a lean's number starts at 1")
+                }),
+                ..*key
+            };
+            let mine = self.map.entry(key).or_default();
+            mine.count += tally.count;
+            mine.distanced += tally.distanced;
+            for &form in form_numbers(&tally.forms, &later.form_lists) {
+                add_form_number(
+                    &mut mine.forms,
+                    renumber[form as usize],
+                    &self.strings,
+                    &mut self.form_lists,
+                );
+            }
+        }
+    }
+
     /// The tallies in order, each turned into a [`VariantCount`] as it is taken out, so
     /// that the map's memory is freed as the counts are built.
     pub(super) fn into_variants(self) -> impl Iterator<Item = Tallied> {
@@ -111,7 +143,7 @@ impl Tallies {
 }
 
 /// Where a count is tallied: 16 bytes whose order is the order of the rows.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct TallyKey {
     /// The concept's number across all lexicons ([`ConceptNumbers`]).
     concept: u32,
@@ -149,41 +181,54 @@ const TOP_BIT: u32 = 1 << 31;
 /// Adds `form` to the forms in `slot`, unless it is there already. A known form is
 /// compared as text, and only a new one is looked up in `strings`.
 fn add_form(slot: &mut FormSlot, form: &str, strings: &mut Interner, lists: &mut Vec<Vec<u32>>) {
+    let known = form_numbers(slot, lists)
+        .iter()
+        .any(|&number| strings.text(number).as_ref() == form);
+    if !known {
+        let number = strings.number(form);
+        add_form_number(slot, number, strings, lists);
+    }
+}
+
+/// Adds the form numbered `form` in `strings` to the forms in `slot`, unless it is there
+/// already: a list is kept sorted by text.
+fn add_form_number(slot: &mut FormSlot, form: u32, strings: &Interner, lists: &mut Vec<Vec<u32>>) {
+    let text = |number: u32| strings.text(number).as_ref();
     match slot.0 {
-        NO_FORM => slot.0 = below_top_bit(strings.number(form)),
+        NO_FORM => slot.0 = below_top_bit(form),
         list if list & TOP_BIT != 0 => {
             let forms = &mut lists[(list & !TOP_BIT) as usize];
-            if let Err(at) = forms.binary_search_by(|&known| strings.text(known).as_ref().cmp(form))
-            {
-                forms.insert(at, strings.number(form));
+            if !forms.contains(&form) {
+                let at = forms.partition_point(|&known| text(known) < text(form));
+                forms.insert(at, form);
             }
         }
+        one if one == form => {}
         one => {
-            let order = strings.text(one).as_ref().cmp(form);
-            if order != std::cmp::Ordering::Equal {
-                let new = strings.number(form);
-                let pair = if order == std::cmp::Ordering::Less {
-                    vec![one, new]
-                } else {
-                    vec![new, one]
-                };
-                slot.0 = below_top_bit(narrow(lists.len())) | TOP_BIT;
-                lists.push(pair);
-            }
+            let pair = if text(one) < text(form) {
+                vec![one, form]
+            } else {
+                vec![form, one]
+            };
+            slot.0 = below_top_bit(narrow(lists.len())) | TOP_BIT;
+            lists.push(pair);
         }
+    }
+}
+
+/// The numbers of the forms in `slot`.
+fn form_numbers<'s>(slot: &'s FormSlot, lists: &'s [Vec<u32>]) -> &'s [u32] {
+    match slot.0 {
+        NO_FORM => &[],
+        list if list & TOP_BIT != 0 => &lists[(list & !TOP_BIT) as usize],
+        _ => std::slice::from_ref(&slot.0),
     }
 }
 
 /// The forms in `slot` as strings.
 fn forms_of(slot: FormSlot, strings: &Interner, lists: &[Vec<u32>]) -> Forms {
     let text = |number: &u32| Arc::clone(strings.text(*number));
-    match slot.0 {
-        NO_FORM => Forms::default(),
-        list if list & TOP_BIT != 0 => {
-            Forms::from_sorted(lists[(list & !TOP_BIT) as usize].iter().map(text).collect())
-        }
-        one => Forms::from_sorted(vec![text(&one)]),
-    }
+    Forms::from_sorted(form_numbers(&slot, lists).iter().map(text).collect())
 }
 
 /// Strings stored once each and known by number, in the order first seen.
