@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::group::group_key;
+use crate::analysis::group::{GroupBy, group_key};
 use crate::analysis::vocabulary;
 use crate::analysis::{
     Builder, Detail, DocumentAnalysis, DocumentCounts, DocumentInfo, analyse_visible,
@@ -20,7 +20,7 @@ use crate::report::{self, Format, ReportOptions, TableOptions, per_article};
 use crate::scan::{Scanner, TopicCounts, TopicDetector};
 
 use super::keyness::{self, Vocabularies};
-use super::pipeline::{self, Inputs, PassReport};
+use super::pipeline::{self, Inputs, PassReport, Summing};
 use super::select::{compile_speaker_patterns_beside, prepare_lexicons};
 use super::{Console, Outcome};
 
@@ -33,15 +33,43 @@ struct Analysed {
     vocabulary: Option<BTreeMap<String, u64>>,
 }
 
+/// What the articles of a run add up to: the tallies, and the words for `--discover`.
+struct Totals<'a> {
+    builder: Builder<'a>,
+    vocabularies: Vocabularies,
+}
+
+impl<'a> Totals<'a> {
+    /// Adds one analysed article.
+    fn add(&mut self, document: &Document, analysed: Analysed, group_by: GroupBy) {
+        if let Some(words) = analysed.vocabulary {
+            let key = group_key(
+                group_by,
+                &document.source,
+                document.meta.get("date").map(String::as_str),
+            );
+            self.vocabularies.add(key, words);
+        }
+        self.builder
+            .add_counted(document, analysed.analysis, &analysed.counts);
+    }
+
+    /// Adds the totals of the articles that follow.
+    fn absorb(&mut self, later: &Totals<'a>) {
+        self.builder.absorb(&later.builder);
+        self.vocabularies.absorb(&later.vocabularies);
+    }
+}
+
 /// Counts the topic terms of every article, in parallel like the main pass. The inputs'
 /// warnings and errors are left to the main pass to report.
 fn count_topics(inputs: &Inputs, detector: &TopicDetector) -> TopicCounts {
-    let mut total = TopicCounts::default();
-    let count = |document: &Document| detector.count(&document.text[document.body.clone()]);
-    let _pass = pipeline::run(inputs, false, &count, &mut |_, counts| {
-        total.add(&counts);
-        Ok(())
-    });
+    let summing = Summing {
+        empty: &TopicCounts::default,
+        add: &|total, document| total.add(&detector.count(&document.text[document.body.clone()])),
+        merge: &|total, later| total.add(later),
+    };
+    let (total, _pass) = pipeline::fold(inputs, false, &summing);
     total
 }
 
@@ -62,8 +90,30 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     )?;
     let options = report_options(args, console);
     let keep_hits = !args.per_article && (options.format == Format::Json || options.evidence);
-    let mut builder =
-        Builder::new(&lexicons, args.group_by, keep_hits).list_files(options.format.lists_files());
+    let empty = || Totals {
+        builder: Builder::new(&lexicons, args.group_by, keep_hits)
+            .list_files(options.format.lists_files()),
+        vocabularies: Vocabularies::default(),
+    };
+    let keep_articles = options.format == Format::Html;
+    let detail = if keep_hits || keep_articles {
+        Detail::Full
+    } else {
+        Detail::Counts
+    };
+    let analyse = |document: &Document| analyse_one(document, &scanner, &lexicons, args, detail);
+    let progress = console.stderr_is_terminal;
+    if !args.per_article && args.kwic.is_none() && detail == Detail::Counts {
+        // Nothing is kept per article: each thread adds up articles of its own.
+        let summing = Summing {
+            empty: &empty,
+            add: &|totals, document| totals.add(document, analyse(document), args.group_by),
+            merge: &Totals::absorb,
+        };
+        let (totals, pass) = pipeline::fold(&inputs, progress, &summing);
+        return finish_run(args, console, &lexicons, scanner, totals, &[], pass);
+    }
+    let mut totals = empty();
     let mut kwic_out = match &args.kwic {
         Some(path) => Some(KwicWriter::new(std::fs::File::create(path).map_err(
             |source| Error::Read {
@@ -73,33 +123,16 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
         )?)),
         None => None,
     };
-    let mut vocabularies = Vocabularies::default();
     let mut articles: Vec<ArticleView> = Vec::new();
-    let keep_articles = options.format == Format::Html;
     if args.per_article {
         per_article::write_header(&lexicons, console.stdout)?;
     }
-    let detail = if keep_hits || keep_articles {
-        Detail::Full
-    } else {
-        Detail::Counts
-    };
-    let analyse = |document: &Document| analyse_one(document, &scanner, &lexicons, args, detail);
-    let progress = console.stderr_is_terminal;
     let mut pending_line: Option<(String, DocumentInfo, DocumentCounts)> = None;
     let pass = {
         let stdout = &mut *console.stdout;
         pipeline::run(&inputs, progress, &analyse, &mut |document, analysed| {
             if let Some(writer) = kwic_out.as_mut() {
                 writer.write(&analysed.kwic)?;
-            }
-            if let Some(words) = analysed.vocabulary {
-                let key = group_key(
-                    args.group_by,
-                    &document.source,
-                    document.meta.get("date").map(String::as_str),
-                );
-                vocabularies.add(key, words);
             }
             if keep_articles {
                 articles.push(ArticleView {
@@ -129,7 +162,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                     }
                 }
             } else {
-                builder.add_counted(document, analysed.analysis, &analysed.counts);
+                totals.add(document, analysed, args.group_by);
             }
             Ok(())
         })?
@@ -140,6 +173,19 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     if let Some(writer) = kwic_out {
         writer.finish()?;
     }
+    finish_run(args, console, &lexicons, scanner, totals, &articles, pass)
+}
+
+/// Reports the pass, and renders the report of what the articles added up to.
+fn finish_run(
+    args: &CompareArgs,
+    console: &mut Console<'_>,
+    lexicons: &LexiconSet,
+    scanner: Scanner,
+    totals: Totals<'_>,
+    articles: &[ArticleView],
+    pass: PassReport,
+) -> Result<Outcome> {
     report_pass(&pass, console);
     if pass.articles == 0 {
         for error in &pass.errors {
@@ -152,7 +198,8 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
     // Matching is over: the trie's memory goes to the report's rows instead.
     drop(scanner);
     if !args.per_article {
-        let comparison = builder.finish();
+        let options = report_options(args, console);
+        let comparison = totals.builder.finish();
         let mut file = match &args.output {
             Some(path) => Some(std::fs::File::create(path).map_err(|source| Error::Read {
                 path: path.clone(),
@@ -165,19 +212,19 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
             None => &mut *console.stdout,
         };
         if options.format == Format::Html {
-            write!(out, "{}", html::render(&comparison, &lexicons, &articles))?;
+            write!(out, "{}", html::render(&comparison, lexicons, articles))?;
         } else if args.keyness {
             let prior = keyness::prior(args.prior_scale);
             let section = keyness::compute(
                 &comparison,
-                &lexicons,
-                &vocabularies,
+                lexicons,
+                &totals.vocabularies,
                 &prior,
                 args.min_count,
             );
-            keyness::render(&comparison, &lexicons, options, &section, out)?;
+            keyness::render(&comparison, lexicons, options, &section, out)?;
         } else {
-            report::render(&comparison, &lexicons, options, out)?;
+            report::render(&comparison, lexicons, options, out)?;
         }
     }
     finish(&pass, console)

@@ -27,6 +27,21 @@ impl Vocabularies {
     pub(super) fn add(&mut self, group: String, counts: BTreeMap<String, u64>) {
         crate::analysis::vocabulary::add(self.groups.entry(group).or_default(), counts);
     }
+
+    /// Adds the counts of `later`.
+    pub(super) fn absorb(&mut self, later: &Vocabularies) {
+        for (group, counts) in &later.groups {
+            let mine = self.groups.entry(group.clone()).or_default();
+            for (item, count) in counts {
+                match mine.get_mut(item) {
+                    Some(total) => *total += count,
+                    None => {
+                        mine.insert(item.clone(), *count);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One group scored against the other group or the rest.

@@ -1,6 +1,8 @@
-//! The corpus pipeline of `compare`: inputs read as a stream, articles analysed in
-//! parallel chunks (rayon), results handed back in input order. Memory holds one chunk
-//! at a time, whatever the corpus size.
+//! The corpus pipeline of `compare`, two ways: [`fold`] adds up articles in parts read
+//! apart on every thread, for a pass that keeps nothing per article; [`run`] reads the
+//! inputs as a stream, analyses articles in parallel chunks (rayon) and hands the results
+//! back in input order. Either way memory holds a few parts or chunks at a time, whatever
+//! the corpus size.
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -9,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::input::parts::{self, Part};
 use crate::input::{Document, Event, InputSpec, ReadOptions, read_each};
 use crate::lexicon::period::PartialDate;
 
@@ -23,6 +26,17 @@ const CHUNK_BYTES: usize = 4 << 20;
 /// one, the workers wait whenever the sink is the slower.
 const CHUNKS_AHEAD: usize = 2;
 
+/// Bytes of a large JSON Lines file read as one part by [`fold`].
+const PART_BYTES: u64 = 4 << 20;
+
+/// Parts read by one thread in a row for [`fold`], unless one is a stretch of a JSON Lines
+/// file: each such run is added up into a total of its own, then merged.
+const LEAF_PARTS: usize = 256;
+
+/// Runs of parts that [`fold`] plans ahead of the workers, and that the workers read ahead
+/// of the merging.
+const LEAVES_AHEAD: usize = 4;
+
 /// Runs shorter than this show no progress bar.
 const PROGRESS_DELAY: Duration = Duration::from_secs(1);
 
@@ -33,6 +47,8 @@ pub(super) struct Inputs {
     options: ReadOptions,
     since: Option<PartialDate>,
     until: Option<PartialDate>,
+    /// Bytes of a large JSON Lines file that [`fold`] reads as one part.
+    part_bytes: u64,
 }
 
 /// What a pass over the inputs saw besides the articles.
@@ -48,6 +64,50 @@ pub(super) struct PassReport {
     pub(super) errors: Vec<Error>,
     /// Odd things about inputs that were still read.
     pub(super) warnings: Vec<crate::error::Warning>,
+}
+
+impl PassReport {
+    /// Notes one event of reading; gives back the article, if it is one to analyse.
+    fn take(&mut self, event: Event, inputs: &Inputs) -> Option<Document> {
+        match event {
+            Event::Document(document) => {
+                // Later segments of a large file are parts of an article counted already.
+                let new_article = usize::from(!document.segment.continues());
+                match inputs.in_range(&document) {
+                    Some(true) => self.articles += new_article,
+                    Some(false) => {
+                        self.out_of_range += new_article;
+                        return None;
+                    }
+                    None => {
+                        self.undated += new_article;
+                        self.articles += new_article;
+                    }
+                }
+                return Some(document);
+            }
+            Event::Warning(warning) => self.warnings.push(warning),
+            Event::Error(error) => self.errors.push(error),
+        }
+        None
+    }
+
+    /// Adds the report of the next part of the inputs, whose records are numbered on by
+    /// `records_after`.
+    fn absorb(&mut self, part: PassReport, records_after: usize) {
+        self.articles += part.articles;
+        self.out_of_range += part.out_of_range;
+        self.undated += part.undated;
+        self.warnings.extend(
+            part.warnings
+                .into_iter()
+                .map(|warning| crate::error::Warning {
+                    record: warning.record.map(|record| record + records_after),
+                    ..warning
+                }),
+        );
+        self.errors.extend(part.errors);
+    }
 }
 
 impl Inputs {
@@ -76,6 +136,7 @@ impl Inputs {
             options,
             since,
             until,
+            part_bytes: PART_BYTES,
         })
     }
 
@@ -84,31 +145,11 @@ impl Inputs {
     pub(super) fn for_each(&self, each: &mut dyn FnMut(Document)) -> PassReport {
         let mut report = PassReport::default();
         let mut stdin = self.stdin.as_slice();
-        read_each(
-            &self.specs,
-            &mut stdin,
-            &self.options,
-            &mut |event| match event {
-                Event::Document(document) => {
-                    // Later segments of a large file are parts of an article counted already.
-                    let new_article = usize::from(!document.segment.continues());
-                    match self.in_range(&document) {
-                        Some(true) => {
-                            report.articles += new_article;
-                            each(document);
-                        }
-                        Some(false) => report.out_of_range += new_article,
-                        None => {
-                            report.undated += new_article;
-                            report.articles += new_article;
-                            each(document);
-                        }
-                    }
-                }
-                Event::Warning(warning) => report.warnings.push(warning),
-                Event::Error(error) => report.errors.push(error),
-            },
-        );
+        read_each(&self.specs, &mut stdin, &self.options, &mut |event| {
+            if let Some(document) = report.take(event, self) {
+                each(document);
+            }
+        });
         report
     }
 
@@ -147,6 +188,180 @@ pub(super) fn run<T: Send>(
     }
 }
 
+/// How [`fold`] adds up articles.
+pub(super) struct Summing<'f, A> {
+    /// A total of no articles.
+    pub(super) empty: &'f (dyn Fn() -> A + Sync),
+    /// Adds one article to a total.
+    pub(super) add: &'f (dyn Fn(&mut A, &Document) + Sync),
+    /// Adds to the total of some articles the total of the articles that follow them.
+    pub(super) merge: &'f (dyn Fn(&mut A, &A) + Sync),
+}
+
+/// Reads the inputs and adds up every article into a total, for a pass that keeps nothing
+/// of an article but what it adds to the total.
+///
+/// With more than one thread, the inputs are cut into parts (files, stdin, stretches of a
+/// large JSON Lines file), and each part is read, analysed and added up by one thread, into
+/// a total of that thread's, so that no article crosses from one thread to another. The
+/// totals are merged in input order. The records of a stretch are numbered from its
+/// start, so `add` must not keep an article's origin; the warnings are numbered right.
+/// With one thread, everything runs on the calling thread, one article at a time.
+pub(super) fn fold<A: Send>(
+    inputs: &Inputs,
+    progress: bool,
+    summing: &Summing<'_, A>,
+) -> (A, PassReport) {
+    if rayon::current_num_threads() > 1 {
+        return fold_in_parts(inputs, progress, summing);
+    }
+    let mut total = (summing.empty)();
+    let mut progress = Progress::new(progress);
+    let report = inputs.for_each(&mut |document| {
+        progress.advance(1, document.text.len());
+        (summing.add)(&mut total, &document);
+    });
+    progress.finish();
+    (total, report)
+}
+
+/// [`fold`] on several threads: parts planned on a thread of their own, read in leaves by
+/// the workers, and their totals merged in input order on the calling thread.
+fn fold_in_parts<A: Send>(
+    inputs: &Inputs,
+    progress: bool,
+    summing: &Summing<'_, A>,
+) -> (A, PassReport) {
+    let Summing { empty, add, merge } = *summing;
+    let progress = std::sync::Mutex::new(Progress::new(progress));
+    let mut total = empty();
+    let mut report = PassReport::default();
+    let mut tracker = parts::Tracker::default();
+    // Takes the next leaf's results, in input order.
+    let mut take = |(sum, reads): LeafResults<A>| {
+        merge(&mut total, &sum);
+        for (read, part_report) in reads {
+            let followed = tracker.follow(read);
+            report.absorb(part_report, followed.records_after);
+            report.errors.extend(followed.error);
+        }
+        sum
+    };
+    std::thread::scope(|scope| {
+        let (leaves, planned) = std::sync::mpsc::sync_channel::<Vec<Part>>(LEAVES_AHEAD);
+        scope.spawn(move || plan_leaves(inputs, &leaves));
+        rayon::in_place_scope(|pool| {
+            // Leaves handed to the workers and not yet taken, oldest first.
+            let mut pending = VecDeque::new();
+            let mut take_oldest = |pending: &mut VecDeque<LeafReceiver<A>>| {
+                if let Some(oldest) = pending.pop_front() {
+                    let sum = take(oldest.recv().expect("a leaf job sends its results"));
+                    // Freed by a worker: freed here, the workers' memory would go into
+                    // this thread's cache of free blocks, the total would grow into it,
+                    // and neither could be given back or reused for the report.
+                    pool.spawn(move |_| drop(sum));
+                }
+            };
+            for leaf in planned {
+                let (done, results) = std::sync::mpsc::sync_channel(1);
+                let progress = &progress;
+                pool.spawn(move |_| {
+                    let _ = done.send(read_leaf(inputs, leaf, progress, empty(), add));
+                });
+                pending.push_back(results);
+                if pending.len() > LEAVES_AHEAD {
+                    take_oldest(&mut pending);
+                }
+            }
+            while !pending.is_empty() {
+                take_oldest(&mut pending);
+            }
+        });
+    });
+    progress
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .finish();
+    (total, report)
+}
+
+/// Where the results of one leaf arrive.
+type LeafReceiver<A> = std::sync::mpsc::Receiver<LeafResults<A>>;
+
+/// Reads the parts of one leaf in order, adding their articles to `sum`.
+fn read_leaf<A>(
+    inputs: &Inputs,
+    leaf: Vec<Part>,
+    progress: &std::sync::Mutex<Progress>,
+    mut sum: A,
+    add: &dyn Fn(&mut A, &Document),
+) -> LeafResults<A> {
+    let reads = leaf
+        .into_iter()
+        .map(|part| {
+            read_part(inputs, part, progress, &mut |document| {
+                add(&mut sum, document)
+            })
+        })
+        .collect();
+    (sum, reads)
+}
+
+/// What one thread made of a leaf: the total of its articles, and what each part gave.
+type LeafResults<A> = (A, Vec<(parts::PartRead, PassReport)>);
+
+/// Plans the parts of the inputs and sends them on in leaves: a stretch of a JSON Lines
+/// file alone, other parts in runs of up to [`LEAF_PARTS`].
+fn plan_leaves(inputs: &Inputs, leaves: &std::sync::mpsc::SyncSender<Vec<Part>>) {
+    let mut leaf = Vec::new();
+    parts::plan(&inputs.specs, Some(inputs.part_bytes), &mut |part| {
+        let alone = matches!(part, Part::Lines { .. });
+        if alone && !leaf.is_empty() {
+            let _ = leaves.send(std::mem::take(&mut leaf));
+        }
+        leaf.push(part);
+        if alone || leaf.len() == LEAF_PARTS {
+            let _ = leaves.send(std::mem::take(&mut leaf));
+        }
+    });
+    if !leaf.is_empty() {
+        let _ = leaves.send(leaf);
+    }
+}
+
+/// Reads one part of the inputs for [`fold`], handing each article in range to `each`.
+fn read_part(
+    inputs: &Inputs,
+    part: Part,
+    progress: &std::sync::Mutex<Progress>,
+    each: &mut dyn FnMut(&Document),
+) -> (parts::PartRead, PassReport) {
+    let mut report = PassReport::default();
+    let mut bytes = 0;
+    // Standard input is read once, by the first `-`, as when reading in order.
+    let first_stdin = inputs.specs.iter().position(|spec| spec.path.is_none());
+    let mut stdin = match part {
+        Part::Stdin { spec } if Some(spec) == first_stdin => inputs.stdin.as_slice(),
+        _ => &[],
+    };
+    let read = parts::read(
+        part,
+        &inputs.specs,
+        &mut stdin,
+        &inputs.options,
+        &mut |event| {
+            if let Some(document) = report.take(event, inputs) {
+                bytes += document.text.len();
+                each(&document);
+            }
+        },
+    );
+    if let Ok(mut progress) = progress.lock() {
+        progress.advance(report.articles as u64, bytes);
+    }
+    (read, report)
+}
+
 /// [`run`] on the calling thread alone.
 fn run_inline<T>(
     inputs: &Inputs,
@@ -157,7 +372,7 @@ fn run_inline<T>(
     let mut progress = Progress::new(progress);
     let mut failure: Option<Error> = None;
     let report = inputs.for_each(&mut |document| {
-        progress.advance(document.text.len());
+        progress.advance(1, document.text.len());
         // After a failure the rest is read (for the report) but neither analysed nor sunk.
         if failure.is_none() {
             let result = analyse(&document);
@@ -242,7 +457,7 @@ fn read_chunks(
         // Each chunk received is dropped at once, here.
         while recycled.try_recv().is_ok() {}
         bytes += document.text.len();
-        progress.advance(document.text.len());
+        progress.advance(1, document.text.len());
         chunk.push(document);
         if chunk.len() >= CHUNK_ARTICLES || bytes >= CHUNK_BYTES {
             // A closed channel means the sink failed; the rest is read and dropped.
@@ -277,8 +492,10 @@ impl Progress {
         }
     }
 
-    fn advance(&mut self, bytes: usize) {
-        self.articles += 1;
+    /// Counts `articles` more articles of `bytes` bytes in all.
+    fn advance(&mut self, articles: u64, bytes: usize) {
+        let before = self.articles;
+        self.articles += articles;
         self.bytes += bytes as u64;
         if self.enabled && self.bar.is_none() && self.started.elapsed() >= PROGRESS_DELAY {
             // Elapsed time counts from the start of the run, not from the bar's first show.
@@ -290,8 +507,9 @@ impl Progress {
             bar.enable_steady_tick(Duration::from_millis(120));
             self.bar = Some(bar);
         }
+        // Every 256 articles.
         if let Some(bar) = &self.bar
-            && self.articles.is_multiple_of(256)
+            && before >> 8 != self.articles >> 8
         {
             bar.set_message(format!(
                 "{} articles, {} MB",
@@ -312,6 +530,7 @@ impl Progress {
 mod tests {
     use super::*;
     use crate::input::corpus::CorpusKind;
+    use std::path::Path;
 
     /// Inputs of `articles` JSON Lines records read from stdin, with sources s0, s1, ...
     fn records(articles: usize) -> Inputs {
@@ -327,6 +546,7 @@ mod tests {
             },
             since: None,
             until: None,
+            part_bytes: PART_BYTES,
         }
     }
 
@@ -376,6 +596,60 @@ mod tests {
         let sources: Vec<&str> = seen.iter().map(|(source, _)| source.as_str()).collect();
         let expected: Vec<String> = (0..articles).map(|n| format!("s{n}")).collect();
         assert_eq!(sources, expected);
+    }
+
+    #[test]
+    fn folding_in_parts_on_two_threads_adds_up_as_reading_in_order_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lines = String::new();
+        for n in 0..300 {
+            let date = format!("2020-{:02}-01", n % 12 + 1);
+            lines.push_str(&match n % 50 {
+                7 => "{not json\n".to_string(),
+                9 => format!("{{\"outlet\":\"o{n}\"}}\n"),
+                _ => format!(
+                    "{{\"outlet\":\"o{}\",\"date\":\"{date}\",\"text\":\"t{n}\"}}\n",
+                    n % 7
+                ),
+            });
+        }
+        std::fs::write(dir.path().join("b.jsonl"), &lines).unwrap();
+        for name in ["a.txt", "c.md", "d.txt"] {
+            std::fs::write(dir.path().join(name), format!("Text of {name}.")).unwrap();
+        }
+        std::fs::write(dir.path().join("e.txt"), [0u8, 1, 2]).unwrap();
+        let spec = |path: &Path| InputSpec::parse(path.to_str().unwrap());
+        let inputs = Inputs {
+            specs: vec![spec(dir.path()), spec(&dir.path().join("missing.txt"))],
+            stdin: Vec::new(),
+            options: ReadOptions::default(),
+            since: PartialDate::parse("2020-03"),
+            until: None,
+            part_bytes: 200,
+        };
+        let seen = |document: &Document| format!("{}: {}", document.source, document.text);
+        let mut in_order = Vec::new();
+        let expected = inputs.for_each(&mut |document| in_order.push(seen(&document)));
+        let (folded, report) = pool(2).install(|| {
+            fold(
+                &inputs,
+                false,
+                &Summing {
+                    empty: &Vec::new,
+                    add: &|all: &mut Vec<String>, document| all.push(seen(document)),
+                    merge: &|all, later| all.extend_from_slice(later),
+                },
+            )
+        });
+        assert_eq!(folded, in_order);
+        // 300 records: 6 not JSON, 6 without text, 48 dated before March; 3 text files.
+        assert_eq!(folded.len(), 240 + 3);
+        assert_eq!(format!("{report:?}"), format!("{expected:?}"));
+        assert_eq!(
+            (report.articles, report.out_of_range, report.undated),
+            (243, 48, 3)
+        );
+        assert_eq!((report.warnings.len(), report.errors.len()), (13, 1));
     }
 
     #[test]
