@@ -25,7 +25,7 @@ pub enum Part {
         named: bool,
     },
     /// The lines of a JSON Lines file that start within `bytes`. Its records are numbered
-    /// from the part's first line: a reader of parts numbers them on (see [`Numbering`]).
+    /// from the part's first line: a [`Tracker`] numbers them on.
     Lines {
         /// Index of the input it belongs to.
         spec: usize,
@@ -45,11 +45,13 @@ pub enum Part {
     End(End),
 }
 
-/// What is wrong with a directory or pattern that gave no article.
+/// The end of a directory or pattern, judged once its parts are read: it is an error for
+/// one to give no article.
 #[derive(Debug)]
 pub struct End {
     /// Index of the input.
     spec: usize,
+    /// The directory or pattern.
     path: PathBuf,
     /// For a pattern, how many files it matched.
     matched: Option<usize>,
