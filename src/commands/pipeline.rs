@@ -4,7 +4,8 @@
 //! back in input order. Either way memory holds a few parts or chunks at a time, whatever
 //! the corpus size.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -232,14 +233,13 @@ fn fold_in_parts<A: Send>(
     progress: bool,
     summing: &Summing<'_, A>,
 ) -> (A, PassReport) {
-    let Summing { empty, add, merge } = *summing;
     let progress = std::sync::Mutex::new(Progress::new(progress));
-    let mut total = empty();
+    let mut total = (summing.empty)();
     let mut report = PassReport::default();
     let mut tracker = parts::Tracker::default();
     // Takes the next leaf's results, in input order.
     let mut take = |(sum, reads): LeafResults<A>| {
-        merge(&mut total, &sum);
+        (summing.merge)(&mut total, &sum);
         for (read, part_report) in reads {
             let followed = tracker.follow(read);
             report.absorb(part_report, followed.records_after);
@@ -266,7 +266,7 @@ fn fold_in_parts<A: Send>(
                 let (done, results) = std::sync::mpsc::sync_channel(1);
                 let progress = &progress;
                 pool.spawn(move |_| {
-                    let _ = done.send(read_leaf(inputs, leaf, progress, empty(), add));
+                    let _ = done.send(read_leaf(inputs, leaf, progress, summing));
                 });
                 pending.push_back(results);
                 if pending.len() > LEAVES_AHEAD {
@@ -288,23 +288,115 @@ fn fold_in_parts<A: Send>(
 /// Where the results of one leaf arrive.
 type LeafReceiver<A> = std::sync::mpsc::Receiver<LeafResults<A>>;
 
-/// Reads the parts of one leaf in order, adding their articles to `sum`.
-fn read_leaf<A>(
+/// Reads the parts of one leaf in order, adding their articles to `sum`. A part that only
+/// one thread can read, and that may be large (a CSV or TSV file, stdin), is read in chunks
+/// of articles that every thread helps to add up.
+fn read_leaf<A: Send>(
     inputs: &Inputs,
     leaf: Vec<Part>,
     progress: &std::sync::Mutex<Progress>,
-    mut sum: A,
-    add: &dyn Fn(&mut A, &Document),
+    summing: &Summing<'_, A>,
 ) -> LeafResults<A> {
+    let mut sum = (summing.empty)();
     let reads = leaf
         .into_iter()
         .map(|part| {
-            read_part(inputs, part, progress, &mut |document| {
-                add(&mut sum, document)
-            })
+            if part.is_stream() {
+                return read_in_chunks(inputs, part, progress, &mut sum, summing);
+            }
+            let (mut articles, mut bytes) = (0, 0);
+            let read = read_part(inputs, part, &mut |document| {
+                articles += 1;
+                bytes += document.text.len();
+                (summing.add)(&mut sum, &document);
+            });
+            advance(progress, articles, bytes);
+            read
         })
         .collect();
     (sum, reads)
+}
+
+/// Reads a part in chunks of articles, each added up by whichever thread is free, and merged
+/// into `sum` in order. The reading thread waits while enough chunks are under way, doing
+/// the pool's work meanwhile: it never blocks a worker.
+fn read_in_chunks<A: Send>(
+    inputs: &Inputs,
+    part: Part,
+    progress: &std::sync::Mutex<Progress>,
+    sum: &mut A,
+    summing: &Summing<'_, A>,
+) -> (parts::PartRead, PassReport) {
+    let in_order = std::sync::Mutex::new(InOrder {
+        sum,
+        next: 0,
+        waiting: BTreeMap::new(),
+    });
+    let under_way = AtomicUsize::new(0);
+    let most = CHUNKS_AHEAD + rayon::current_num_threads();
+    rayon::scope(|scope| {
+        let (in_order, under_way) = (&in_order, &under_way);
+        let mut chunks = 0;
+        let mut send = |chunk: Vec<Document>, bytes: usize| {
+            while under_way.load(Ordering::Acquire) >= most {
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::yield_now();
+                }
+            }
+            under_way.fetch_add(1, Ordering::AcqRel);
+            let number = chunks;
+            chunks += 1;
+            scope.spawn(move |_| {
+                let mut total = (summing.empty)();
+                for document in &chunk {
+                    (summing.add)(&mut total, document);
+                }
+                advance(progress, chunk.len(), bytes);
+                if let Ok(mut in_order) = in_order.lock() {
+                    in_order.take(number, total, summing.merge);
+                }
+                under_way.fetch_sub(1, Ordering::AcqRel);
+            });
+        };
+        let mut chunk = Vec::new();
+        let mut bytes = 0;
+        let read = read_part(inputs, part, &mut |document| {
+            bytes += document.text.len();
+            chunk.push(document);
+            if chunk.len() >= CHUNK_ARTICLES || bytes >= CHUNK_BYTES {
+                send(std::mem::take(&mut chunk), std::mem::take(&mut bytes));
+            }
+        });
+        send(chunk, bytes);
+        read
+    })
+}
+
+/// Totals of numbered chunks, merged into a sum in the chunks' order as they come in.
+struct InOrder<'s, A> {
+    sum: &'s mut A,
+    /// The number of the next chunk to merge.
+    next: usize,
+    /// Totals that came in before an earlier chunk's.
+    waiting: BTreeMap<usize, A>,
+}
+
+impl<A> InOrder<'_, A> {
+    /// Takes the total of chunk `number`, merging what can be merged.
+    fn take(&mut self, number: usize, total: A, merge: &dyn Fn(&mut A, &A)) {
+        self.waiting.insert(number, total);
+        while let Some(total) = self.waiting.remove(&self.next) {
+            merge(self.sum, &total);
+            self.next += 1;
+        }
+    }
+}
+
+/// Counts articles read by a worker in the progress bar.
+fn advance(progress: &std::sync::Mutex<Progress>, articles: usize, bytes: usize) {
+    if let Ok(mut progress) = progress.lock() {
+        progress.advance(articles as u64, bytes);
+    }
 }
 
 /// What one thread made of a leaf: the total of its articles, and what each part gave.
@@ -333,11 +425,9 @@ fn plan_leaves(inputs: &Inputs, leaves: &std::sync::mpsc::SyncSender<Vec<Part>>)
 fn read_part(
     inputs: &Inputs,
     part: Part,
-    progress: &std::sync::Mutex<Progress>,
-    each: &mut dyn FnMut(&Document),
+    each: &mut dyn FnMut(Document),
 ) -> (parts::PartRead, PassReport) {
     let mut report = PassReport::default();
-    let mut bytes = 0;
     // Standard input is read once, by the first `-`, as when reading in order.
     let first_stdin = inputs.specs.iter().position(|spec| spec.path.is_none());
     let mut stdin = match part {
@@ -351,14 +441,10 @@ fn read_part(
         &inputs.options,
         &mut |event| {
             if let Some(document) = report.take(event, inputs) {
-                bytes += document.text.len();
-                each(&document);
+                each(document);
             }
         },
     );
-    if let Ok(mut progress) = progress.lock() {
-        progress.advance(report.articles as u64, bytes);
-    }
     (read, report)
 }
 
@@ -614,6 +700,16 @@ mod tests {
             });
         }
         std::fs::write(dir.path().join("b.jsonl"), &lines).unwrap();
+        // A CSV file is read by one thread, in chunks that both threads add up.
+        let mut rows = String::from("outlet,date,text\n");
+        for n in 0..600 {
+            rows.push_str(&format!(
+                "c{},2020-{:02}-02,\"row, {n}\"\n",
+                n % 5,
+                n % 12 + 1
+            ));
+        }
+        std::fs::write(dir.path().join("f.csv"), &rows).unwrap();
         for name in ["a.txt", "c.md", "d.txt"] {
             std::fs::write(dir.path().join(name), format!("Text of {name}.")).unwrap();
         }
@@ -642,12 +738,13 @@ mod tests {
             )
         });
         assert_eq!(folded, in_order);
-        // 300 records: 6 not JSON, 6 without text, 48 dated before March; 3 text files.
-        assert_eq!(folded.len(), 240 + 3);
+        // 300 records: 6 not JSON, 6 without text, 48 dated before March; 3 text files;
+        // 600 rows, 100 of them dated before March.
+        assert_eq!(folded.len(), 240 + 3 + 500);
         assert_eq!(format!("{report:?}"), format!("{expected:?}"));
         assert_eq!(
             (report.articles, report.out_of_range, report.undated),
-            (243, 48, 3)
+            (743, 148, 3)
         );
         assert_eq!((report.warnings.len(), report.errors.len()), (13, 1));
     }

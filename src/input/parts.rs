@@ -81,6 +81,19 @@ impl End {
 }
 
 impl Part {
+    /// Whether the part is read record by record from start to end and may be large: a
+    /// CSV or TSV file, or stdin.
+    pub fn is_stream(&self) -> bool {
+        match self {
+            Part::File { path, .. } => matches!(
+                CorpusKind::of_path(path),
+                Some(CorpusKind::Csv | CorpusKind::Tsv)
+            ),
+            Part::Stdin { .. } => true,
+            _ => false,
+        }
+    }
+
     /// Index of the input the part belongs to (`None` for an error found while walking).
     pub fn spec(&self) -> Option<usize> {
         match self {
