@@ -1,11 +1,11 @@
 //! Reading a plain-text article too large to hold at once.
 //!
-//! `compare` reads such a file in segments of about [`ReadOptions::segment_bytes`]
-//! (`super::ReadOptions`) that end at a line end, or at a space when one line is longer
-//! than a segment. Each segment is handed on as a [`Document`] whose [`Segment`] says
-//! which part of the article it is and where it starts, so lines, columns and word
-//! positions are reported for the whole file and the article is counted once. Memory holds
-//! one segment, whatever the file's size.
+//! `compare` reads such a file in segments of about
+//! [`ReadOptions::segment_bytes`](super::ReadOptions::segment_bytes) that end at a line end,
+//! or at a space when one line is longer than a segment. Each segment is handed on as a
+//! [`Document`] whose [`Segment`] says which part of the article it is and where it starts,
+//! so lines, columns and word positions are reported for the whole file and the article is
+//! counted once. Memory holds one segment, whatever the file's size.
 
 use std::io::Read;
 use std::path::Path;
