@@ -684,6 +684,28 @@ mod tests {
         assert_eq!(sources, expected);
     }
 
+    /// What `seen` makes of each article, folded on two threads, then read in order on
+    /// one; each with its report.
+    fn folded_and_in_order(
+        inputs: &Inputs,
+        seen: &(dyn Fn(&Document) -> String + Sync),
+    ) -> [(Vec<String>, PassReport); 2] {
+        let folded = pool(2).install(|| {
+            fold(
+                inputs,
+                false,
+                &Summing {
+                    empty: &Vec::new,
+                    add: &|all: &mut Vec<String>, document| all.push(seen(document)),
+                    merge: &|all, later| all.extend_from_slice(later),
+                },
+            )
+        });
+        let mut in_order = Vec::new();
+        let report = inputs.for_each(&mut |document| in_order.push(seen(&document)));
+        [folded, (in_order, report)]
+    }
+
     #[test]
     fn folding_in_parts_on_two_threads_adds_up_as_reading_in_order_does() {
         let dir = tempfile::tempdir().unwrap();
@@ -724,19 +746,7 @@ mod tests {
             part_bytes: 200,
         };
         let seen = |document: &Document| format!("{}: {}", document.source, document.text);
-        let mut in_order = Vec::new();
-        let expected = inputs.for_each(&mut |document| in_order.push(seen(&document)));
-        let (folded, report) = pool(2).install(|| {
-            fold(
-                &inputs,
-                false,
-                &Summing {
-                    empty: &Vec::new,
-                    add: &|all: &mut Vec<String>, document| all.push(seen(document)),
-                    merge: &|all, later| all.extend_from_slice(later),
-                },
-            )
-        });
+        let [(folded, report), (in_order, expected)] = folded_and_in_order(&inputs, &seen);
         assert_eq!(folded, in_order);
         // 300 records: 6 not JSON, 6 without text, 48 dated before March; 3 text files;
         // 600 rows, 100 of them dated before March.
@@ -747,6 +757,35 @@ mod tests {
             (743, 148, 3)
         );
         assert_eq!((report.warnings.len(), report.errors.len()), (13, 1));
+    }
+
+    #[test]
+    fn a_large_named_file_is_folded_in_chunks_of_segments_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.txt");
+        let text: String = (0..3000)
+            .map(|n| format!("Paragraph {n} of the book.\n\n"))
+            .collect();
+        std::fs::write(&path, &text).unwrap();
+        let inputs = Inputs {
+            specs: vec![InputSpec::parse(path.to_str().unwrap())],
+            stdin: Vec::new(),
+            options: ReadOptions {
+                segment_bytes: Some(256),
+                ..ReadOptions::default()
+            },
+            since: None,
+            until: None,
+            part_bytes: 4096,
+        };
+        let seen = |document: &Document| document.text.clone();
+        let [(folded, report), (in_order, expected)] = folded_and_in_order(&inputs, &seen);
+        // More segments than one chunk holds, in order, making up the whole file.
+        assert!(folded.len() > CHUNK_ARTICLES, "{} segments", folded.len());
+        assert_eq!(folded, in_order);
+        assert_eq!(folded.concat(), text);
+        assert_eq!(format!("{report:?}"), format!("{expected:?}"));
+        assert_eq!(report.articles, 1);
     }
 
     #[test]

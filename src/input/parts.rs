@@ -23,6 +23,9 @@ pub enum Part {
         path: PathBuf,
         /// Whether the user named it, rather than a directory or pattern holding it.
         named: bool,
+        /// Whether it is a named file larger than the split size, which is read in
+        /// segments (an article too large to hold at once).
+        large: bool,
     },
     /// The lines of a JSON Lines file that start within `bytes`. Its records are numbered
     /// from the part's first line: a [`Tracker`] numbers them on.
@@ -81,14 +84,17 @@ impl End {
 }
 
 impl Part {
-    /// Whether the part is read record by record from start to end and may be large: a
-    /// CSV or TSV file, or stdin.
+    /// Whether the part is read record by record (or segment by segment) from start to end
+    /// and may be large: a CSV or TSV file, a large file named by the user, or stdin.
     pub fn is_stream(&self) -> bool {
         match self {
-            Part::File { path, .. } => matches!(
-                CorpusKind::of_path(path),
-                Some(CorpusKind::Csv | CorpusKind::Tsv)
-            ),
+            Part::File { path, large, .. } => {
+                *large
+                    || matches!(
+                        CorpusKind::of_path(path),
+                        Some(CorpusKind::Csv | CorpusKind::Tsv)
+                    )
+            }
             Part::Stdin { .. } => true,
             _ => false,
         }
@@ -193,7 +199,8 @@ fn plan_pattern(spec: usize, pattern: &Path, split: Option<u64>, each: &mut dyn 
     }));
 }
 
-/// One file as one part, or a large JSON Lines file as several.
+/// One file as one part, or a large JSON Lines file as several. Only a JSON Lines file or a
+/// file the user named is measured: a directory's many articles are not.
 fn plan_file(
     spec: usize,
     path: PathBuf,
@@ -201,14 +208,13 @@ fn plan_file(
     split: Option<u64>,
     each: &mut dyn FnMut(Part),
 ) {
+    let lines = CorpusKind::of_path(&path) == Some(CorpusKind::JsonLines);
     let size = match split {
-        Some(_) if CorpusKind::of_path(&path) == Some(CorpusKind::JsonLines) => {
-            std::fs::metadata(&path).map_or(0, |meta| meta.len())
-        }
+        Some(_) if lines || named => std::fs::metadata(&path).map_or(0, |meta| meta.len()),
         _ => 0,
     };
     match split {
-        Some(part) if part > 0 && size > part => {
+        Some(part) if part > 0 && size > part && lines => {
             let mut start = 0;
             while start < size {
                 let end = size.min(start + part);
@@ -220,7 +226,15 @@ fn plan_file(
                 start = end;
             }
         }
-        _ => each(Part::File { spec, path, named }),
+        _ => {
+            let large = split.is_some_and(|part| size > part);
+            each(Part::File {
+                spec,
+                path,
+                named,
+                large,
+            });
+        }
     }
 }
 
@@ -255,7 +269,9 @@ pub fn read(
     let spec = part.spec();
     let mut read = PartRead::default();
     match part {
-        Part::File { spec, path, named } => {
+        Part::File {
+            spec, path, named, ..
+        } => {
             read_path(&specs[spec], &path, named, options, &mut counting);
         }
         Part::Lines { spec, path, bytes } => {
@@ -432,6 +448,54 @@ mod tests {
                 "parts of {split} bytes"
             );
         }
+    }
+
+    #[test]
+    fn parts_read_from_start_to_end_by_one_thread_are_streams() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut specs = Vec::new();
+        for (name, bytes) in [
+            ("big.txt", 5000),
+            ("small.txt", 10),
+            ("c.csv", 10),
+            ("d.jsonl", 5000),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "x".repeat(bytes)).unwrap();
+            specs.push(spec(&path));
+        }
+        specs.push(spec(dir.path()));
+        specs.push(InputSpec::parse("-"));
+        let mut streams = Vec::new();
+        plan(&specs, Some(4096), &mut |part| {
+            let name = match &part {
+                Part::File { path, .. } | Part::Lines { path, .. } => {
+                    path.file_name().unwrap().to_string_lossy().into_owned()
+                }
+                Part::Stdin { .. } => "-".into(),
+                _ => return,
+            };
+            streams.push((name, part.is_stream()));
+        });
+        let expected = [
+            ("big.txt", true),
+            ("small.txt", false),
+            ("c.csv", true),
+            ("d.jsonl", false),
+            ("d.jsonl", false),
+            // Files in a directory are not measured: only named ones.
+            ("big.txt", false),
+            ("c.csv", true),
+            ("d.jsonl", false),
+            ("d.jsonl", false),
+            ("small.txt", false),
+            ("-", true),
+        ];
+        let expected: Vec<(String, bool)> = expected
+            .iter()
+            .map(|(name, stream)| (name.to_string(), *stream))
+            .collect();
+        assert_eq!(streams, expected);
     }
 
     #[test]
