@@ -23,6 +23,11 @@ const CHUNK_ARTICLES: usize = 256;
 /// Bytes of text per parallel chunk, at most (beyond one large article).
 const CHUNK_BYTES: usize = 4 << 20;
 
+/// Whether a chunk of `articles` articles of `bytes` bytes of text is to be handed on.
+fn chunk_is_full(articles: usize, bytes: usize) -> bool {
+    articles >= CHUNK_ARTICLES || bytes >= CHUNK_BYTES
+}
+
 /// Chunks the workers may analyse while the sink takes the results of an earlier one: with
 /// one, the workers wait whenever the sink is the slower.
 const CHUNKS_AHEAD: usize = 2;
@@ -217,13 +222,11 @@ pub(super) fn fold<A: Send>(
         return fold_in_parts(inputs, progress, summing);
     }
     let mut total = (summing.empty)();
-    let mut progress = Progress::new(progress);
-    let report = inputs.for_each(&mut |document| {
-        progress.advance(1, document.text.len());
-        (summing.add)(&mut total, &document);
+    let report = run_inline(inputs, progress, &|_| (), &mut |document, ()| {
+        (summing.add)(&mut total, document);
+        Ok(())
     });
-    progress.finish();
-    (total, report)
+    (total, report.expect("adding up does not fail"))
 }
 
 /// [`fold`] on several threads: parts planned on a thread of their own, read in leaves by
@@ -363,7 +366,7 @@ fn read_in_chunks<A: Send>(
         let read = read_part(inputs, part, &mut |document| {
             bytes += document.text.len();
             chunk.push(document);
-            if chunk.len() >= CHUNK_ARTICLES || bytes >= CHUNK_BYTES {
+            if chunk_is_full(chunk.len(), bytes) {
                 send(std::mem::take(&mut chunk), std::mem::take(&mut bytes));
             }
         });
@@ -429,9 +432,12 @@ fn read_part(
 ) -> (parts::PartRead, PassReport) {
     let mut report = PassReport::default();
     // Standard input is read once, by the first `-`, as when reading in order.
-    let first_stdin = inputs.specs.iter().position(|spec| spec.path.is_none());
     let mut stdin = match part {
-        Part::Stdin { spec } if Some(spec) == first_stdin => inputs.stdin.as_slice(),
+        Part::Stdin { spec }
+            if inputs.specs.iter().position(|s| s.path.is_none()) == Some(spec) =>
+        {
+            inputs.stdin.as_slice()
+        }
         _ => &[],
     };
     let read = parts::read(
@@ -545,7 +551,7 @@ fn read_chunks(
         bytes += document.text.len();
         progress.advance(1, document.text.len());
         chunk.push(document);
-        if chunk.len() >= CHUNK_ARTICLES || bytes >= CHUNK_BYTES {
+        if chunk_is_full(chunk.len(), bytes) {
             // A closed channel means the sink failed; the rest is read and dropped.
             let _ = chunks.send(std::mem::take(&mut chunk));
             bytes = 0;

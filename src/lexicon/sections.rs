@@ -5,10 +5,10 @@
 //! whole document first: 134 MB for 50,000 terms) or time (basic-toml looks for each table
 //! of an array of tables from the first table of the document on, which makes a file of
 //! many `[[concepts]]` quadratic to read). Read in parts (everything else, then the
-//! concepts a batch at a time), each part is short. The split only looks at where lines start outside strings
-//! and brackets; whatever it is unsure of (a quoted header key, a concept's sub-table
-//! before any concept) it leaves to the reading of the whole text, and so does any part
-//! that does not read, which keeps every error message the whole text's.
+//! concepts a batch at a time), each part is short. The split only looks at where lines
+//! start outside strings and brackets; whatever it is unsure of (a quoted header key, a
+//! concept's sub-table before any concept) it leaves to the reading of the whole text, and
+//! so does any part that does not read, which keeps every error message the whole text's.
 
 use std::ops::Range;
 
