@@ -206,7 +206,7 @@ fn read_path(
         && size > segment as u64
         && !is_html(path)
     {
-        return read_segmented(spec, path, file, named, segment, emit);
+        return read_segmented(spec, path, file, size, named, segment, emit);
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Through `Take`, which reads into the room made above: `File::read_to_end` would ask
@@ -343,6 +343,7 @@ fn read_segmented(
     spec: &InputSpec,
     path: &Path,
     mut file: std::fs::File,
+    len: u64,
     named: bool,
     size: usize,
     emit: &mut dyn FnMut(Event),
@@ -362,8 +363,7 @@ fn read_segmented(
     let origin = path.display().to_string();
     let mut article: Option<segments::Article> = None;
     let mut next = Segment::default();
-    let mut reader = std::io::Cursor::new(head).chain(file);
-    let result = segments::split(&mut reader, path, size, &mut |raw| {
+    let result = segments::split_file(file, len, head, path, size, &mut |raw| {
         let document = match &article {
             None => match file_document(spec, path, &raw.bytes, named, emit) {
                 Some(document) => document,

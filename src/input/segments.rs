@@ -5,7 +5,8 @@
 //! or at a space when one line is longer than a segment. Each segment is handed on as a
 //! [`Document`] whose [`Segment`] says which part of the article it is and where it starts,
 //! so lines, columns and word positions are reported for the whole file and the article is
-//! counted once. Memory holds one segment, whatever the file's size.
+//! counted once. A file is memory-mapped a segment at a time ([`split_file`]), so memory
+//! holds one segment, whatever the file's size.
 
 use std::io::Read;
 use std::path::Path;
@@ -119,6 +120,66 @@ pub(super) fn split(
     }
 }
 
+/// Like [`split`], over a regular file of `len` bytes whose first bytes, read already,
+/// are `head`. The file is memory-mapped a segment at a time, and each mapping is dropped
+/// once its segment is copied out, so resident memory holds about one segment however
+/// large the file; the segments are the ones [`split`] makes. A file that cannot be
+/// mapped is read as a stream.
+///
+/// The mapping shows the file as it is while it is read: slant never writes to an input,
+/// but a file that another program shortens meanwhile may end the process (`SIGBUS`), as
+/// it would for any tool that maps its inputs.
+pub(super) fn split_file(
+    file: std::fs::File,
+    len: u64,
+    head: Vec<u8>,
+    path: &Path,
+    size: usize,
+    each: &mut dyn FnMut(RawSegment) -> bool,
+) -> Result<(), Error> {
+    let mut offset: u64 = 0;
+    while offset < len {
+        let left = len - offset;
+        let window = usize::try_from(left).map_or(size, |left| left.min(size));
+        let map = match map_window(&file, offset, window) {
+            Ok(map) => map,
+            Err(_) if offset == 0 => {
+                let mut reader = std::io::Cursor::new(head).chain(file);
+                return split(&mut reader, path, size, each);
+            }
+            Err(source) => {
+                return Err(Error::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        // As in `split`: the last segment is whatever is left once less than a segment is.
+        let at_end = left < size as u64;
+        let cut = if at_end { map.len() } else { cut_point(&map) };
+        let bytes = map[..cut].to_vec();
+        drop(map);
+        let file_offset = usize::try_from(offset).expect("a mapped offset fits in memory");
+        if !each(RawSegment { bytes, file_offset }) || at_end {
+            break;
+        }
+        offset += cut as u64;
+    }
+    Ok(())
+}
+
+/// Maps `len` bytes of `file` from `offset`, read-only.
+fn map_window(file: &std::fs::File, offset: u64, len: usize) -> std::io::Result<memmap2::Mmap> {
+    // SAFETY: the map is only read, and lives no longer than the segment it is cut into;
+    // see `split_file` for a file changed by another program meanwhile.
+    unsafe {
+        memmap2::MmapOptions::new()
+            .offset(offset)
+            .len(len)
+            .map(file)
+    }
+}
+
 /// Where to end a segment of `bytes`, looking in its second half: after the last blank
 /// line not followed by a paragraph that opens with a quotation mark (which may continue
 /// a quote), else after the last line end, else after the last space or tab, else at the
@@ -214,6 +275,38 @@ mod tests {
         })
         .unwrap();
         found
+    }
+
+    /// The segments of `text` read from a file through [`split_file`], whose first two
+    /// bytes are read beforehand as `read_segmented` does.
+    fn mapped_segments(text: &str, size: usize) -> Vec<String> {
+        let mut file = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
+        std::io::Seek::rewind(&mut file).unwrap();
+        let mut head = Vec::new();
+        (&mut file).take(2).read_to_end(&mut head).unwrap();
+        let mut found = Vec::new();
+        let len = text.len() as u64;
+        split_file(file, len, head, Path::new("t"), size, &mut |raw| {
+            found.push(String::from_utf8(raw.bytes).unwrap());
+            true
+        })
+        .unwrap();
+        found
+    }
+
+    #[test]
+    fn a_mapped_file_is_cut_where_a_stream_is() {
+        let text = "a b c\nd e f\n\n“quote goes on\n\nplain paragraph\nnext line\n\
+                    şşş "
+            .repeat(9)
+            + &"word ".repeat(40);
+        for size in [5, 12, 16, 40, 41, 64, 200, text.len() - 1, text.len(), 4096] {
+            let mapped = mapped_segments(&text, size);
+            assert_eq!(mapped, segments(&text, size), "segments of {size} bytes");
+            assert_eq!(mapped.concat(), text);
+        }
+        assert!(mapped_segments("", 8).is_empty());
     }
 
     #[test]
