@@ -29,13 +29,15 @@ pub enum CorpusKind {
 impl CorpusKind {
     /// The kind a file's extension names, if it is a corpus file.
     pub fn of_path(path: &Path) -> Option<CorpusKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "csv" => Some(CorpusKind::Csv),
-            "tsv" | "tab" => Some(CorpusKind::Tsv),
-            "jsonl" | "ndjson" => Some(CorpusKind::JsonLines),
-            _ => None,
-        }
+        let extension = super::extension(path);
+        [
+            (&["csv"][..], CorpusKind::Csv),
+            (&["tsv", "tab"], CorpusKind::Tsv),
+            (&["jsonl", "ndjson"], CorpusKind::JsonLines),
+        ]
+        .into_iter()
+        .find(|(extensions, _)| super::is_listed(extension, extensions))
+        .map(|(_, kind)| kind)
     }
 }
 

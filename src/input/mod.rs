@@ -257,9 +257,19 @@ fn read_corpus(
 const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
 
 fn is_html(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| HTML_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+    is_listed(extension(path), HTML_EXTENSIONS)
+}
+
+/// The extension of `path`, or `""` for none (or one that is not UTF-8).
+fn extension(path: &Path) -> &str {
+    path.extension().and_then(|ext| ext.to_str()).unwrap_or("")
+}
+
+/// Whether `extension` is one of `extensions` (given in lower case), in any case.
+fn is_listed(extension: &str, extensions: &[&str]) -> bool {
+    extensions
+        .iter()
+        .any(|known| extension.eq_ignore_ascii_case(known))
 }
 
 /// A saved web page: the article body is extracted, and the page's metadata (site name,
@@ -295,7 +305,9 @@ fn add_html(spec: &InputSpec, path: &Path, bytes: &[u8], emit: &mut dyn FnMut(Ev
 /// error, and the walk goes on.
 fn files_under(dir: &Path) -> impl Iterator<Item = Result<PathBuf, Error>> + '_ {
     walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+        // The entries sorted share their directory's path, so whole paths compare as their
+        // names do, without cutting each path into components at every comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_map(move |entry| match entry {
             Ok(entry) => entry.file_type().is_file().then(|| Ok(entry.into_path())),
@@ -320,14 +332,10 @@ fn is_pattern(path: &Path) -> bool {
 const CORPUS_EXTENSIONS: &[&str] = &["csv", "tsv", "jsonl", "ndjson"];
 
 fn is_readable_kind(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .map(str::to_ascii_lowercase)
-        .is_some_and(|ext| {
-            [TEXT_EXTENSIONS, CORPUS_EXTENSIONS, HTML_EXTENSIONS]
-                .iter()
-                .any(|list| list.contains(&ext.as_str()))
-        })
+    let extension = extension(path);
+    [TEXT_EXTENSIONS, CORPUS_EXTENSIONS, HTML_EXTENSIONS]
+        .iter()
+        .any(|extensions| is_listed(extension, extensions))
 }
 
 /// Decodes one file and emits it; `named` is true when the user named it directly.
@@ -472,6 +480,22 @@ mod tests {
     }
 
     #[test]
+    fn file_kinds_are_known_by_extension_in_any_case() {
+        for readable in ["a.TXT", "dir/b.Markdown", "c.Jsonl", "d.HTM", "e.tsv"] {
+            assert!(is_readable_kind(Path::new(readable)), "{readable}");
+        }
+        for skipped in ["a.pdf", "b", "c.txt.bak", ".txt"] {
+            assert!(!is_readable_kind(Path::new(skipped)), "{skipped}");
+        }
+        assert!(is_html(Path::new("page.HTML")) && !is_html(Path::new("page.md")));
+        let kind = |path| corpus::CorpusKind::of_path(Path::new(path));
+        assert_eq!(kind("x.NDJSON"), Some(corpus::CorpusKind::JsonLines));
+        assert_eq!(kind("y.Tab"), Some(corpus::CorpusKind::Tsv));
+        assert_eq!(kind("z.Csv"), Some(corpus::CorpusKind::Csv));
+        assert_eq!(kind("w.txt"), None);
+    }
+
+    #[test]
     fn source_names_come_from_label_then_front_matter_then_stem() {
         let dir = tempfile::tempdir().unwrap();
         let with_meta = dir.path().join("a.txt");
@@ -506,12 +530,14 @@ mod tests {
     fn directories_are_walked_in_name_order_for_text_files_only() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("b.txt"), "B").unwrap();
-        std::fs::write(dir.path().join("sub/a.md"), "A").unwrap();
+        for name in ["b.txt", "sub/a.md", "C.txt", "a-b.txt", "a.txt"] {
+            std::fs::write(dir.path().join(name), name).unwrap();
+        }
         std::fs::write(dir.path().join("image.png"), [0x89, 0, 1]).unwrap();
         let inputs = read(&[dir.path().to_str().unwrap()], "");
         let names: Vec<&str> = inputs.documents.iter().map(|d| d.source.as_str()).collect();
-        assert_eq!(names, ["b", "a"]);
+        // By bytes: upper case before lower, `-` before `.`; a subdirectory in its place.
+        assert_eq!(names, ["C", "a-b", "a", "b", "a"]);
         assert!(inputs.errors.is_empty());
     }
 
