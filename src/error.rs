@@ -63,6 +63,17 @@ pub enum Error {
         /// Why it cannot be used, and what to do.
         reason: String,
     },
+    /// One record of a corpus file could not be read, and was left out; the rest of the
+    /// file was read.
+    #[error("{origin}, record {record}: {reason}")]
+    Record {
+        /// The corpus file (or `-` for stdin).
+        origin: String,
+        /// The 1-based number of the record.
+        record: usize,
+        /// What is wrong with it, and what to do.
+        reason: String,
+    },
     /// A lexicon file has one or more problems.
     #[error("{}", render_problems(origin, problems))]
     Lexicon {
@@ -99,6 +110,23 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error, its record (if it is about one) numbered on by `records`, as
+    /// [`Warning::records_on`].
+    pub fn records_on(self, records: usize) -> Error {
+        match self {
+            Error::Record {
+                origin,
+                record,
+                reason,
+            } => Error::Record {
+                origin,
+                record: record + records,
+                reason,
+            },
+            error => error,
+        }
+    }
+
     /// A lexicon error with a single problem.
     pub fn lexicon(origin: impl fmt::Display, problem: Problem) -> Self {
         Error::Lexicon {
@@ -132,6 +160,17 @@ pub struct Warning {
     pub line: Option<usize>,
     /// What happened and what slant did about it.
     pub message: String,
+}
+
+impl Warning {
+    /// The warning, its record (if any) numbered on by `records`: for a part of a corpus
+    /// file read on its own, whose records were numbered from its start.
+    pub fn records_on(self, records: usize) -> Warning {
+        Warning {
+            record: self.record.map(|record| record + records),
+            ..self
+        }
+    }
 }
 
 impl fmt::Display for Warning {

@@ -56,6 +56,18 @@ fn output(args: &[&str]) -> (String, String, Option<i32>) {
     )
 }
 
+/// `compare` over `input` with the Nagorno-Karabakh lexicon, as CSV.
+fn compare_csv(input: &Path) -> (String, String, Option<i32>) {
+    output(&[
+        "compare",
+        input.to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+        "-f",
+        "csv",
+    ])
+}
+
 /// The test corpus split into two JSON Lines files of two articles each, in `dir`.
 fn halves(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let text = std::fs::read_to_string(corpus(dir)).unwrap();
@@ -393,14 +405,7 @@ fn stdin_records_and_concatenated_parts_merge_like_one_run() {
     std::fs::write(&parts, concatenated).unwrap();
     let (merged, stderr, code) = output(&["merge", parts.to_str().unwrap(), "-f", "csv"]);
     assert_eq!(code, Some(0), "{stderr}");
-    let (single, _, _) = output(&[
-        "compare",
-        path.to_str().unwrap(),
-        "-l",
-        "nagorno-karabakh",
-        "-f",
-        "csv",
-    ]);
+    let (single, _, _) = compare_csv(&path);
     assert_eq!(merged, single);
 }
 
@@ -427,6 +432,38 @@ fn a_broken_part_line_is_placed_by_line_and_column() {
     assert!(
         stderr
             .contains("line 1: not a slant per-article header (column 16: missing field `schema`)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unreadable_record_is_an_error_and_the_rest_is_still_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let good = |outlet: &str| {
+        format!("{{\"outlet\":\"{outlet}\",\"text\":\"Shelling near Nagorno-Karabakh.\"}}\n")
+    };
+    let text = good("Wire") + "{\"outlet\": oops\n" + &good("Daily") + "{\"outlet\":\"Blank\"}\n";
+    std::fs::write(&path, text).unwrap();
+    let (stdout, stderr, code) = compare_csv(&path);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stdout.contains("\nWire,") && stdout.contains("\nDaily,"),
+        "{stdout}"
+    );
+    let error = format!(
+        "slant: error: {}, record 2: invalid JSON at column 12: expected value; \
+         left out (fix or remove the line)",
+        path.display()
+    );
+    assert!(stderr.contains(&error), "{stderr}");
+    // A record without text is left out too, but with a warning only: it is not broken.
+    assert!(
+        stderr.contains("warning:") && stderr.contains("record 4: no text field"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 record(s) could not be read; the report covers the rest"),
         "{stderr}"
     );
 }

@@ -280,6 +280,20 @@ fn report_pass(pass: &PassReport, console: &mut Console<'_>) {
     }
 }
 
+/// How many inputs and records `errors` say could not be read, in words.
+fn unread(errors: &[Error]) -> String {
+    let records = errors
+        .iter()
+        .filter(|error| matches!(error, Error::Record { .. }))
+        .count();
+    let inputs = errors.len() - records;
+    match (inputs, records) {
+        (inputs, 0) => format!("{inputs} input(s)"),
+        (0, records) => format!("{records} record(s)"),
+        (inputs, records) => format!("{inputs} input(s) and {records} record(s)"),
+    }
+}
+
 /// Errors last, and the exit code.
 fn finish(pass: &PassReport, console: &mut Console<'_>) -> Result<Outcome> {
     for error in &pass.errors {
@@ -289,8 +303,8 @@ fn finish(pass: &PassReport, console: &mut Console<'_>) -> Result<Outcome> {
         Ok(Outcome::Success)
     } else {
         console.note(&format!(
-            "{} input(s) could not be read; the report covers the rest",
-            pass.errors.len()
+            "{} could not be read; the report covers the rest",
+            unread(&pass.errors)
         ));
         Ok(Outcome::Failure)
     }

@@ -66,7 +66,7 @@ pub(super) struct PassReport {
     pub(super) out_of_range: usize,
     /// Articles kept although undated, with a date filter on.
     pub(super) undated: usize,
-    /// Inputs that could not be read.
+    /// Inputs, and records of corpus files, that could not be read.
     pub(super) errors: Vec<Error>,
     /// Odd things about inputs that were still read.
     pub(super) warnings: Vec<crate::error::Warning>,
@@ -104,15 +104,10 @@ impl PassReport {
         self.articles += part.articles;
         self.out_of_range += part.out_of_range;
         self.undated += part.undated;
-        self.warnings.extend(
-            part.warnings
-                .into_iter()
-                .map(|warning| crate::error::Warning {
-                    record: warning.record.map(|record| record + records_after),
-                    ..warning
-                }),
-        );
-        self.errors.extend(part.errors);
+        let on = |warning: crate::error::Warning| warning.records_on(records_after);
+        self.warnings.extend(part.warnings.into_iter().map(on));
+        let on = |error: Error| error.records_on(records_after);
+        self.errors.extend(part.errors.into_iter().map(on));
     }
 }
 
@@ -754,15 +749,16 @@ mod tests {
         let seen = |document: &Document| format!("{}: {}", document.source, document.text);
         let [(folded, report), (in_order, expected)] = folded_and_in_order(&inputs, &seen);
         assert_eq!(folded, in_order);
-        // 300 records: 6 not JSON, 6 without text, 48 dated before March; 3 text files;
-        // 600 rows, 100 of them dated before March.
+        // 300 records: 6 not JSON (errors), 6 without text (warnings), 48 dated before
+        // March; 3 text files and a binary one (a warning); 600 rows, 100 of them dated
+        // before March; a missing file (an error).
         assert_eq!(folded.len(), 240 + 3 + 500);
         assert_eq!(format!("{report:?}"), format!("{expected:?}"));
         assert_eq!(
             (report.articles, report.out_of_range, report.undated),
             (743, 148, 3)
         );
-        assert_eq!((report.warnings.len(), report.errors.len()), (13, 1));
+        assert_eq!((report.warnings.len(), report.errors.len()), (7, 7));
     }
 
     #[test]

@@ -89,8 +89,10 @@ struct Layout {
 pub enum Record {
     /// An article.
     Document(Document),
-    /// Something odd about one record (it may have been skipped).
+    /// Something odd about one record that was still read, or that holds no text.
     Warning(Warning),
+    /// A record that cannot be read at all (not JSON, not UTF-8, not CSV), left out.
+    Unreadable(Error),
 }
 
 /// Reads the corpus at `path` (or `reader`), calling `emit` for each record. `label`
@@ -163,11 +165,11 @@ fn read_delimited(
             }
             Err(err) => {
                 number += 1;
-                emit(Record::Warning(warning(
+                emit(unreadable(
                     origin,
                     number,
-                    format!("unreadable record, skipped: {err}"),
-                )));
+                    format!("cannot be read as a record: {err}; left out (fix or remove it)"),
+                ));
                 if err.is_io_error() {
                     return Ok(());
                 }
@@ -250,7 +252,7 @@ fn json_lines(
     let mut number = 0;
     let mut at = lines.start;
     // Lines stay bytes: the JSON parser checks that the strings in them are UTF-8, so a bad
-    // line is skipped with a warning instead of failing the file.
+    // line is left out with an error of its own instead of failing the file.
     reader.for_byte_line_with_terminator(|line| {
         if at >= lines.end {
             return Ok(false);
@@ -272,7 +274,7 @@ fn json_lines(
     Ok(number)
 }
 
-/// One JSON Lines record as a document, or a warning saying why it is skipped.
+/// One JSON Lines record as a document, or why it is left out.
 fn json_record(
     line: &[u8],
     wanted: &Wanted<'_, 5>,
@@ -283,22 +285,24 @@ fn json_record(
     // One pass over the line: the wanted fields become text, the rest is skipped.
     let Ok([text, source, date, title, id]) = wanted.read(line) else {
         // Not UTF-8, valid JSON of another kind, or not JSON at all.
-        let message = match (
+        let reason = match (
             std::str::from_utf8(line),
             serde_json::from_slice::<IgnoredAny>(line),
         ) {
             (Err(err), _) => format!(
-                "not UTF-8 at byte {} of the line; skipped",
+                "not UTF-8 at byte {} of the line; left out (save the file as UTF-8)",
                 err.valid_up_to() + 1
             ),
-            (Ok(_), Ok(_)) => "not a JSON object; skipped".to_string(),
+            (Ok(_), Ok(_)) => {
+                "not a JSON object; left out (each line must hold one object)".to_string()
+            }
             (Ok(_), Err(err)) => format!(
-                "invalid JSON at column {}, skipped: {}",
+                "invalid JSON at column {}: {}; left out (fix or remove the line)",
                 err.column(),
                 crate::error::json_message(&err)
             ),
         };
-        return Record::Warning(warning(origin, number, message));
+        return unreadable(origin, number, reason);
     };
     if text.text.is_none() {
         let text_names = wanted.names(0);
@@ -453,6 +457,14 @@ fn warning(origin: &str, record: usize, message: String) -> Warning {
     }
 }
 
+fn unreadable(origin: &str, record: usize, reason: String) -> Record {
+    Record::Unreadable(Error::Record {
+        origin: origin.to_string(),
+        record,
+        reason,
+    })
+}
+
 fn input_error(origin: &str, reason: String) -> Error {
     Error::Input {
         path: origin.into(),
@@ -468,8 +480,9 @@ mod tests {
         text: impl AsRef<[u8]>,
         kind: CorpusKind,
         columns: &Columns,
-    ) -> (Vec<Document>, Vec<Warning>, Option<Error>) {
+    ) -> (Vec<Document>, Vec<String>, Option<Error>) {
         let mut documents = Vec::new();
+        // Warnings as they read, and records left out after `error: `, in record order.
         let mut warnings = Vec::new();
         let result = read(
             text.as_ref(),
@@ -479,7 +492,8 @@ mod tests {
             None,
             &mut |record| match record {
                 Record::Document(d) => documents.push(d),
-                Record::Warning(w) => warnings.push(w),
+                Record::Warning(w) => warnings.push(w.to_string()),
+                Record::Unreadable(e) => warnings.push(format!("error: {e}")),
             },
         );
         (documents, warnings, result.err())
@@ -558,7 +572,7 @@ mod tests {
     }
 
     #[test]
-    fn ragged_rows_and_bad_json_lines_are_warnings_naming_the_record() {
+    fn ragged_rows_are_warnings_and_bad_json_lines_errors_naming_the_record() {
         let (docs, warnings, _) = read_all(
             "outlet,text\nA\nB,fine\n",
             CorpusKind::Csv,
@@ -595,13 +609,18 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].origin, "c.csv#7");
         assert_eq!(docs[1].text, "5");
-        let records: Vec<String> = warnings
-            .iter()
-            .map(|w| w.to_string().split(':').next().unwrap().to_string())
-            .collect();
+        // Lines that are not JSON objects are left out as errors; a record without text
+        // is a warning.
         assert_eq!(
-            records,
-            ["c.csv, record 2", "c.csv, record 3", "c.csv, record 4"]
+            warnings,
+            [
+                "error: c.csv, record 2: invalid JSON at column 2: expected ident; \
+                 left out (fix or remove the line)",
+                "error: c.csv, record 3: not a JSON object; left out (each line must hold \
+                 one object)",
+                "c.csv, record 4: no text field (looked for `text`, `body`, `content`, \
+                 `article`, `full_text`; set --text-column); skipped",
+            ]
         );
     }
 
@@ -615,12 +634,12 @@ mod tests {
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(
             messages[0].contains(
-                "record 2: invalid JSON at column 25, skipped: EOF while parsing a string"
+                "record 2: invalid JSON at column 25: EOF while parsing a string; left out"
             ),
             "{messages:?}"
         );
         assert!(
-            messages[1].contains("record 3: invalid JSON at column 2, skipped: expected ident"),
+            messages[1].contains("record 3: invalid JSON at column 2: expected ident; left out"),
             "{messages:?}"
         );
         assert!(

@@ -64,7 +64,7 @@ pub struct Inputs {
     pub documents: Vec<Document>,
     /// Things worth telling that did not stop a file from being read.
     pub warnings: Vec<Warning>,
-    /// Inputs that could not be read at all.
+    /// Inputs that could not be read at all, and corpus records that could not be read.
     pub errors: Vec<Error>,
 }
 
@@ -107,7 +107,7 @@ pub enum Event {
     Document(Document),
     /// Something worth telling that did not stop the reading.
     Warning(Warning),
-    /// An input that could not be read.
+    /// An input, or one record of a corpus file, that could not be read.
     Error(Error),
 }
 
@@ -116,6 +116,7 @@ impl From<corpus::Record> for Event {
         match record {
             corpus::Record::Document(document) => Event::Document(document),
             corpus::Record::Warning(warning) => Event::Warning(warning),
+            corpus::Record::Unreadable(error) => Event::Error(error),
         }
     }
 }

@@ -372,7 +372,6 @@ impl Tracker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Warning;
 
     /// What reading gave, as comparable text: each article's source and text, and each
     /// warning and error.
@@ -392,12 +391,8 @@ mod tests {
             for event in events {
                 seen.push(match event {
                     Event::Document(d) => format!("{}: {}", d.source, d.text),
-                    Event::Warning(w) => Warning {
-                        record: w.record.map(|r| r + followed.records_after),
-                        ..w
-                    }
-                    .to_string(),
-                    Event::Error(e) => e.to_string(),
+                    Event::Warning(w) => w.records_on(followed.records_after).to_string(),
+                    Event::Error(e) => e.records_on(followed.records_after).to_string(),
                 });
             }
             seen.extend(followed.error.map(|e| e.to_string()));
