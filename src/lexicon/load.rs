@@ -286,6 +286,39 @@ terms = [{ text = "Alpha", lean = "a" }]
     }
 
     #[test]
+    fn lean_periods_may_give_dates_unquoted_whether_the_text_splits_or_not() {
+        let dated = r#"[{ lean = "a", since = 2020-10-11 }, { lean = "a", since = 1992, until = "1994-05" }]"#;
+        let split = MINIMAL.replace(r#"lean = "a""#, &format!("lean = {dated}"));
+        // The same lexicon with its concepts in an inline array: it does not split, and
+        // basic-toml, which has no dates, hands it to the toml crate.
+        let whole = split
+            .replace("[leans]\na = \"Side A\"", "leans = { a = \"Side A\" }")
+            .replace("[[concepts]]\n", "concepts = [{ ")
+            .replace("\"\nkind", "\", kind")
+            .replace("\"\nlabel", "\", label")
+            .replace("\"\nterms", "\", terms")
+            + " }]\n";
+        assert!(sections::split(&whole).is_none(), "{whole}");
+        for text in [&split, &whole] {
+            let lexicon = parse(text, Format::Toml, "demo.toml").unwrap();
+            let Some(crate::lexicon::period::LeanSpec::Dated(ranges)) =
+                &lexicon.concepts[0].terms[0].lean
+            else {
+                panic!("dated leans expected: {lexicon:?}");
+            };
+            assert_eq!(ranges.len(), 2, "{text}");
+            assert_eq!(
+                (
+                    ranges[0].since.map(|d| d.to_string()),
+                    ranges[1].until.map(|d| d.to_string())
+                ),
+                (Some("2020-10-11".to_string()), Some("1994-05".to_string())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn an_unknown_key_is_an_error_at_its_line() {
         let text = MINIMAL.replace(
             "label = \"A place\"",

@@ -73,14 +73,59 @@ impl Serialize for PartialDate {
     }
 }
 
+/// A date is read from a string (`"2020-10"`), a year written as a number (`2020`), or a
+/// TOML date left unquoted (`2020-10-11`, or a date and time, whose time is dropped).
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        PartialDate::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = PartialDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date: \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PartialDate, E> {
+        PartialDate::parse(text).ok_or_else(|| {
+            E::custom(format!(
                 "`{text}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
             ))
         })
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, year: u64) -> Result<PartialDate, E> {
+        match year {
+            1000..=9999 => self.visit_str(&year.to_string()),
+            _ => Err(E::custom(format!(
+                "`{year}` is not a year; write YYYY, YYYY-MM or YYYY-MM-DD"
+            ))),
+        }
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, year: i64) -> Result<PartialDate, E> {
+        match u64::try_from(year) {
+            Ok(year) => self.visit_u64(year),
+            Err(_) => Err(E::custom(format!(
+                "`{year}` is not a year; write YYYY, YYYY-MM or YYYY-MM-DD"
+            ))),
+        }
+    }
+
+    /// A TOML date or date and time, which serde sees as a map of its own kind.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PartialDate, A::Error> {
+        let datetime =
+            toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        match datetime.date {
+            Some(date) => self.visit_str(&date.to_string()),
+            None => Err(serde::de::Error::custom(format!(
+                "`{datetime}` is a time of day, not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+            ))),
+        }
     }
 }
 
@@ -274,6 +319,43 @@ mod tests {
                 until: None,
             },
         ])
+    }
+
+    #[test]
+    fn dates_are_read_quoted_as_years_or_as_toml_dates() {
+        #[derive(Debug, Deserialize)]
+        struct Holder {
+            since: PartialDate,
+        }
+        let read = |toml_text: &str| {
+            toml::from_str::<Holder>(toml_text)
+                .map(|holder| holder.since.to_string())
+                .map_err(|err| err.message().to_string())
+        };
+        for (written, read_as) in [
+            ("since = \"2020-10\"", "2020-10"),
+            ("since = 2020", "2020"),
+            ("since = 2020-11-10", "2020-11-10"),
+            ("since = 2020-11-10T08:00:00Z", "2020-11-10"),
+            ("since = 2020-11-10 08:00", "2020-11-10"),
+        ] {
+            assert_eq!(read(written).as_deref(), Ok(read_as), "{written}");
+        }
+        for (written, error) in [
+            (
+                "since = 10:30:00",
+                "`10:30:00` is a time of day, not a date",
+            ),
+            ("since = 99", "`99` is not a year"),
+            ("since = -2020", "`-2020` is not a year"),
+            ("since = true", "expected a date: \"YYYY\""),
+            ("since = \"soon\"", "`soon` is not a date"),
+        ] {
+            let message = read(written).unwrap_err();
+            assert!(message.contains(error), "{written}: {message}");
+        }
+        let holder: Holder = serde_json::from_str("{\"since\": 2021}").unwrap();
+        assert_eq!(holder.since.to_string(), "2021");
     }
 
     #[test]
