@@ -457,6 +457,7 @@ fn warning(origin: &str, record: usize, message: String) -> Warning {
     }
 }
 
+/// A record left out because it cannot be read, and why.
 fn unreadable(origin: &str, record: usize, reason: String) -> Record {
     Record::Unreadable(Error::Record {
         origin: origin.to_string(),

@@ -159,7 +159,8 @@ pub(super) fn split_file(
         let cut = if at_end { map.len() } else { cut_point(&map) };
         let bytes = map[..cut].to_vec();
         drop(map);
-        let file_offset = usize::try_from(offset).expect("a mapped offset fits in memory");
+        // Only messages use the offset: past `usize::MAX` (a 32-bit system), they say so.
+        let file_offset = usize::try_from(offset).unwrap_or(usize::MAX);
         if !each(RawSegment { bytes, file_offset }) || at_end {
             break;
         }
