@@ -330,7 +330,7 @@ fn is_pattern(path: &Path) -> bool {
 }
 
 /// Corpus file extensions read when walking a directory.
-const CORPUS_EXTENSIONS: &[&str] = &["csv", "tsv", "jsonl", "ndjson"];
+const CORPUS_EXTENSIONS: &[&str] = &["csv", "tsv", "tab", "jsonl", "ndjson"];
 
 fn is_readable_kind(path: &Path) -> bool {
     let extension = extension(path);
@@ -482,7 +482,14 @@ mod tests {
 
     #[test]
     fn file_kinds_are_known_by_extension_in_any_case() {
-        for readable in ["a.TXT", "dir/b.Markdown", "c.Jsonl", "d.HTM", "e.tsv"] {
+        for readable in [
+            "a.TXT",
+            "dir/b.Markdown",
+            "c.Jsonl",
+            "d.HTM",
+            "e.tsv",
+            "f.Tab",
+        ] {
             assert!(is_readable_kind(Path::new(readable)), "{readable}");
         }
         for skipped in ["a.pdf", "b", "c.txt.bak", ".txt"] {
