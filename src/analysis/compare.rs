@@ -147,13 +147,8 @@ impl SourceSummary {
             .extend(later.files.iter().skip(repeated).cloned());
         self.articles += later.articles;
         self.words += later.words;
-        for (lean, count) in &later.own_by_lean {
-            match self.own_by_lean.get_mut(lean) {
-                Some(total) => *total += count,
-                None => {
-                    self.own_by_lean.insert(lean.clone(), *count);
-                }
-            }
+        for (lean, &count) in &later.own_by_lean {
+            super::add_count(&mut self.own_by_lean, lean, count);
         }
         self.loaded_own += later.loaded_own;
         self.loaded_quoted += later.loaded_quoted;
@@ -538,12 +533,7 @@ fn summarise(source: &mut SourceSummary, key: &VariantKey, count: usize, lexicon
     match key.voice {
         Voice::Own => {
             if let Some(lean) = &key.lean {
-                match source.own_by_lean.get_mut(lean) {
-                    Some(total) => *total += count,
-                    None => {
-                        source.own_by_lean.insert(lean.clone(), count);
-                    }
-                }
+                super::add_count(&mut source.own_by_lean, lean, count);
             }
             source.loaded_own += count * usize::from(loaded);
         }

@@ -230,9 +230,35 @@ fn flatten(text: &str, sentence: Range<usize>, mark: Range<usize>) -> (String, R
     (flat, in_flat)
 }
 
+/// Adds `count` to the total of `key` in `totals`; the key is copied only when it is new.
+pub fn add_count<N: std::ops::AddAssign>(
+    totals: &mut std::collections::BTreeMap<String, N>,
+    key: &str,
+    count: N,
+) {
+    match totals.get_mut(key) {
+        Some(total) => *total += count,
+        None => {
+            totals.insert(key.to_string(), count);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_add_up_by_key() {
+        let mut totals = std::collections::BTreeMap::new();
+        for (key, count) in [("az", 2), ("am", 1), ("az", 3)] {
+            add_count(&mut totals, key, count);
+        }
+        assert_eq!(
+            totals.into_iter().collect::<Vec<_>>(),
+            [("am".into(), 1), ("az".into(), 5)]
+        );
+    }
     use crate::input::{InputSpec, read_all};
     use crate::lexicon::{Format, parse};
 

@@ -32,13 +32,8 @@ impl Vocabularies {
     pub(super) fn absorb(&mut self, later: &Vocabularies) {
         for (group, counts) in &later.groups {
             let mine = self.groups.entry(group.clone()).or_default();
-            for (item, count) in counts {
-                match mine.get_mut(item) {
-                    Some(total) => *total += count,
-                    None => {
-                        mine.insert(item.clone(), *count);
-                    }
-                }
+            for (item, &count) in counts {
+                crate::analysis::add_count(mine, item, count);
             }
         }
     }
