@@ -23,9 +23,9 @@ pub enum Part {
         path: PathBuf,
         /// Whether the user named it, rather than a directory or pattern holding it.
         named: bool,
-        /// Whether it is a named file larger than the split size, which is read in
-        /// segments (an article too large to hold at once).
-        large: bool,
+        /// Whether it is read from start to end by one thread and may be large: a CSV or
+        /// TSV file, or a named file larger than the split size (read in segments).
+        stream: bool,
     },
     /// The lines of a JSON Lines file that start within `bytes`. Its records are numbered
     /// from the part's first line: a [`Tracker`] numbers them on.
@@ -88,13 +88,7 @@ impl Part {
     /// and may be large: a CSV or TSV file, a large file named by the user, or stdin.
     pub fn is_stream(&self) -> bool {
         match self {
-            Part::File { path, large, .. } => {
-                *large
-                    || matches!(
-                        CorpusKind::of_path(path),
-                        Some(CorpusKind::Csv | CorpusKind::Tsv)
-                    )
-            }
+            Part::File { stream, .. } => *stream,
             Part::Stdin { .. } => true,
             _ => false,
         }
@@ -200,7 +194,8 @@ fn plan_pattern(spec: usize, pattern: &Path, split: Option<u64>, each: &mut dyn 
 }
 
 /// One file as one part, or a large JSON Lines file as several. Only a JSON Lines file or a
-/// file the user named is measured: a directory's many articles are not.
+/// plain file the user named is measured: a directory's many articles are not, and a CSV or
+/// TSV file is a stream whatever its size.
 fn plan_file(
     spec: usize,
     path: PathBuf,
@@ -208,9 +203,13 @@ fn plan_file(
     split: Option<u64>,
     each: &mut dyn FnMut(Part),
 ) {
-    let lines = CorpusKind::of_path(&path) == Some(CorpusKind::JsonLines);
+    let kind = CorpusKind::of_path(&path);
+    let lines = kind == Some(CorpusKind::JsonLines);
+    let delimited = matches!(kind, Some(CorpusKind::Csv | CorpusKind::Tsv));
     let size = match split {
-        Some(_) if lines || named => std::fs::metadata(&path).map_or(0, |meta| meta.len()),
+        Some(_) if lines || (named && !delimited) => {
+            std::fs::metadata(&path).map_or(0, |meta| meta.len())
+        }
         _ => 0,
     };
     match split {
@@ -232,7 +231,7 @@ fn plan_file(
                 spec,
                 path,
                 named,
-                large,
+                stream: delimited || large,
             });
         }
     }
