@@ -91,29 +91,19 @@ impl<'de> serde::de::Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PartialDate, E> {
-        PartialDate::parse(text).ok_or_else(|| {
-            E::custom(format!(
-                "`{text}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
-            ))
-        })
+        PartialDate::parse(text).ok_or_else(|| not_a_date(text, "not a date"))
     }
 
     fn visit_u64<E: serde::de::Error>(self, year: u64) -> Result<PartialDate, E> {
         match year {
             1000..=9999 => self.visit_str(&year.to_string()),
-            _ => Err(E::custom(format!(
-                "`{year}` is not a year; write YYYY, YYYY-MM or YYYY-MM-DD"
-            ))),
+            _ => Err(not_a_date(year, "not a year")),
         }
     }
 
     fn visit_i64<E: serde::de::Error>(self, year: i64) -> Result<PartialDate, E> {
-        match u64::try_from(year) {
-            Ok(year) => self.visit_u64(year),
-            Err(_) => Err(E::custom(format!(
-                "`{year}` is not a year; write YYYY, YYYY-MM or YYYY-MM-DD"
-            ))),
-        }
+        let year = u64::try_from(year).map_err(|_| not_a_date(year, "not a year"))?;
+        self.visit_u64(year)
     }
 
     /// A TOML date or date and time, which serde sees as a map of its own kind.
@@ -122,11 +112,16 @@ impl<'de> serde::de::Visitor<'de> for DateVisitor {
             toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
         match datetime.date {
             Some(date) => self.visit_str(&date.to_string()),
-            None => Err(serde::de::Error::custom(format!(
-                "`{datetime}` is a time of day, not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
-            ))),
+            None => Err(not_a_date(datetime, "a time of day, not a date")),
         }
     }
+}
+
+/// The error for `value`, which is `what` rather than a date, saying how to write one.
+fn not_a_date<E: serde::de::Error>(value: impl fmt::Display, what: &str) -> E {
+    E::custom(format!(
+        "`{value}` is {what}; write YYYY, YYYY-MM or YYYY-MM-DD"
+    ))
 }
 
 /// One lean with the period it holds for; no `since` or `until` means open-ended.
