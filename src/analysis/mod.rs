@@ -22,7 +22,7 @@ use crate::input::{Document, Segment};
 use crate::lexicon::period::PartialDate;
 use crate::lexicon::{LexiconSet, TermRef};
 use crate::scan::Scanner;
-use crate::text::{LineIndex, count_words, paragraphs, sentence_at};
+use crate::text::{Cursor, LineIndex, Sentences, count_words, paragraphs};
 use crate::voice::{Voice, VoiceMap};
 
 /// One hit with everything a report needs about it.
@@ -133,6 +133,10 @@ pub fn analyse_visible(
         VoiceMap::for_distance_of(visible, &paras, &starts)
     };
     let lines = full.then(|| LineIndex::new(text));
+    let mut places = lines.as_ref().map(|lines| Places {
+        cursor: lines.cursor(text),
+        sentences: Sentences::default(),
+    });
     let hits = found
         .into_iter()
         .map(|hit| {
@@ -158,8 +162,8 @@ pub fn analyse_visible(
                 sentence: String::new(),
                 in_sentence: 0..0,
             };
-            if let Some(lines) = &lines {
-                locate(&mut record, text, &document.segment, lines, &paras);
+            if let Some(places) = &mut places {
+                places.locate(&mut record, text, &document.segment, &paras);
             }
             record
         })
@@ -176,38 +180,97 @@ pub fn analyse_visible(
     }
 }
 
-/// Fills in a hit's line, column, sentence and negation.
-/// Lines and columns count from the start of the file, also in a later segment of it.
-fn locate(
-    record: &mut HitRecord,
-    text: &str,
-    segment: &Segment,
-    lines: &LineIndex,
-    paras: &[Range<usize>],
-) {
-    let mut position = lines.position(text, record.span.start);
-    if position.line == 1 {
-        position.column += segment.column_offset;
-    }
-    position.line += segment.line_offset;
-    let paragraph = crate::text::paragraph_containing(paras, record.span.start);
-    let sentence = sentence_at(text, paragraph, record.span.start);
-    let (sentence, in_sentence) = flatten(text, sentence, record.span.clone());
-    record.negated = negation::is_negated(&sentence[..in_sentence.start]);
-    record.line = position.line;
-    record.column = position.column;
-    record.sentence = sentence;
-    record.in_sentence = in_sentence;
+/// What places the hits of one document, kept from one hit to the next: the hits come in
+/// text order, so that many hits on one long line or in one long paragraph do not each
+/// count or split it again.
+struct Places<'t> {
+    cursor: Cursor<'t>,
+    sentences: Sentences,
 }
 
-/// The text of `sentence` with white space runs collapsed, and where `mark` lands in it.
+impl Places<'_> {
+    /// Fills in a hit's line, column, sentence and negation.
+    /// Lines and columns count from the start of the file, also in a later segment of it.
+    fn locate(
+        &mut self,
+        record: &mut HitRecord,
+        text: &str,
+        segment: &Segment,
+        paras: &[Range<usize>],
+    ) {
+        let mut position = self.cursor.position(record.span.start);
+        if position.line == 1 {
+            position.column += segment.column_offset;
+        }
+        position.line += segment.line_offset;
+        let paragraph = crate::text::paragraph_containing(paras, record.span.start);
+        let sentence = self.sentences.at(text, paragraph, record.span.start);
+        let (sentence, in_sentence) = flatten(text, sentence, record.span.clone());
+        record.negated = negation::is_negated(&sentence[..in_sentence.start]);
+        record.line = position.line;
+        record.column = position.column;
+        record.sentence = sentence;
+        record.in_sentence = in_sentence;
+    }
+}
+
+/// A sentence longer than this many bytes is shown cut down around its hit, so that a
+/// text without sentence ends (a list, a transcript) does not repeat itself whole in
+/// every hit.
+const LONG_SENTENCE: usize = 1_000;
+
+/// How much of a long sentence is kept on each side of the hit: this many bytes, less
+/// the part of a word at the cut.
+const CONTEXT: usize = 400;
+
+/// Marks where a long sentence was cut.
+const CUT: &str = "…";
+
+/// The text of `sentence` with white space runs collapsed, and where `mark` lands in it;
+/// a long sentence is cut down around `mark`, with [`CUT`] where it was cut.
 fn flatten(text: &str, sentence: Range<usize>, mark: Range<usize>) -> (String, Range<usize>) {
     let sentence = sentence.start.min(mark.start)..sentence.end.max(mark.end);
-    let mut flat = String::with_capacity(sentence.len());
+    let shown = excerpt(text, sentence.clone(), &mark);
+    let (mut flat, mut in_flat) = collapse(text, shown.clone(), mark);
+    if shown.start > sentence.start {
+        flat.insert_str(0, &format!("{CUT} "));
+        let shift = CUT.len() + 1;
+        in_flat = in_flat.start + shift..in_flat.end + shift;
+    }
+    if shown.end < sentence.end {
+        flat.push_str(&format!(" {CUT}"));
+    }
+    (flat, in_flat)
+}
+
+/// The part of `sentence` to show with the hit at `mark`: all of it, or for a long
+/// sentence [`CONTEXT`] bytes on each side of `mark`, cut at white space.
+fn excerpt(text: &str, sentence: Range<usize>, mark: &Range<usize>) -> Range<usize> {
+    if sentence.len() <= LONG_SENTENCE {
+        return sentence;
+    }
+    let mut start = sentence.start;
+    if mark.start - sentence.start > CONTEXT {
+        let from = text.ceil_char_boundary(mark.start - CONTEXT);
+        let space = text[from..mark.start].find(char::is_whitespace);
+        start = space.map_or(from, |at| from + at);
+    }
+    let mut end = sentence.end;
+    if sentence.end - mark.end > CONTEXT {
+        let to = text.floor_char_boundary(mark.end + CONTEXT);
+        let space = text[mark.end..to].rfind(char::is_whitespace);
+        end = space.map_or(to, |at| mark.end + at);
+    }
+    start..end
+}
+
+/// The text of `span` with white space runs collapsed, and where `mark` lands in it.
+fn collapse(text: &str, span: Range<usize>, mark: Range<usize>) -> (String, Range<usize>) {
+    let mut flat = String::with_capacity(span.len());
     let mut in_flat = 0..0;
     let mut pending_space = false;
-    for (offset, c) in text[sentence.clone()].char_indices() {
-        let at = sentence.start + offset;
+    for (offset, c) in text[span.clone()].char_indices() {
+        let at = span.start + offset;
         if at == mark.start {
             in_flat.start = flat.len() + usize::from(pending_space && !flat.is_empty());
         }
@@ -224,7 +287,7 @@ fn flatten(text: &str, sentence: Range<usize>, mark: Range<usize>) -> (String, R
         pending_space = false;
         flat.push(c);
     }
-    if mark.end >= sentence.end {
+    if mark.end >= span.end {
         in_flat.end = flat.len();
     }
     (flat, in_flat)
@@ -328,5 +391,39 @@ terms = [{ text = "Nagorno-Karabakh", lean = "intl" }, { text = "Upper Karabakh"
         assert_eq!(&flat[mark], "Upper Karabakh");
         let (flat, mark) = flatten(text, 0..text.len(), 20..25);
         assert_eq!(&flat[mark], "quiet");
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_down_around_each_hit() {
+        let filler = "word ".repeat(300);
+        let text = format!("{filler}they did not say Upper Karabakh {filler}and Upper Karabakh");
+        let found = analyse(&text);
+        assert_eq!(found.hits.len(), 2);
+        let middle = &found.hits[0];
+        assert!(middle.negated);
+        assert!(middle.sentence.starts_with("… word"), "{}", middle.sentence);
+        assert!(middle.sentence.ends_with("word …"), "{}", middle.sentence);
+        assert!(middle.sentence.len() <= 2 * CONTEXT + middle.matched.len() + 10);
+        assert_eq!(
+            &middle.sentence[middle.in_sentence.clone()],
+            "Upper Karabakh"
+        );
+        let last = &found.hits[1];
+        assert!(last.sentence.starts_with("… "));
+        assert!(
+            last.sentence.ends_with("and Upper Karabakh"),
+            "{}",
+            last.sentence
+        );
+        assert_eq!(&last.sentence[last.in_sentence.clone()], "Upper Karabakh");
+        assert_eq!(last.column, text.rfind("Upper").unwrap() + 1);
+    }
+
+    #[test]
+    fn a_sentence_up_to_the_limit_is_shown_whole() {
+        let text = format!("{}Upper Karabakh.", "word ".repeat(190));
+        assert!(text.len() <= LONG_SENTENCE);
+        let found = analyse(&text);
+        assert_eq!(found.hits[0].sentence, text);
     }
 }

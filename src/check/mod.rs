@@ -118,6 +118,7 @@ pub fn check_document(
     let analysis = analyse_visible(0, document, &visible, scanner, lexicons, Detail::Full);
     let mut directives = Directives::parse(&document.text);
     let lines = LineIndex::new(&document.text);
+    let mut ends = lines.cursor(&document.text);
     let mut checked = Checked::default();
     for hit in &analysis.hits {
         let Some(severity) = severity_of(hit, lexicons, settings) else {
@@ -131,7 +132,7 @@ pub fn check_document(
             checked.below_threshold += 1;
             continue;
         }
-        let end = lines.position(&document.text, hit.span.end);
+        let end = ends.position(hit.span.end);
         checked.findings.push(Finding {
             path: document.origin.clone(),
             line: hit.line,

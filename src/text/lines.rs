@@ -38,7 +38,7 @@ impl LineIndex {
 
     /// The line and column of byte `offset` in `text` (the text this index was built from).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let line = self.line_of(offset);
         let start = self.starts[line];
         let column = text[start..offset].chars().count() + 1;
         Position {
@@ -47,12 +47,53 @@ impl LineIndex {
         }
     }
 
+    /// A cursor for positions in `text` asked for in text order.
+    pub fn cursor<'t>(&'t self, text: &'t str) -> Cursor<'t> {
+        Cursor {
+            index: self,
+            text,
+            last: None,
+        }
+    }
+
+    /// The 0-based line that byte `offset` lies on.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
     /// The byte range of 1-based `line`, without its line ending.
     pub fn line_span(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.starts[line - 1];
         let end = self.starts.get(line).copied().unwrap_or(text.len());
         let trimmed = text[start..end].trim_end_matches(['\n', '\r']);
         start..start + trimmed.len()
+    }
+}
+
+/// Positions of offsets mostly asked for in text order: a column is counted on from the
+/// last offset asked for when that lies earlier on the same line, so that many hits on
+/// one long line cost one pass over it, not one pass each.
+#[derive(Debug)]
+pub struct Cursor<'t> {
+    index: &'t LineIndex,
+    text: &'t str,
+    /// The last offset asked for, and its position.
+    last: Option<(usize, Position)>,
+}
+
+impl Cursor<'_> {
+    /// The line and column of byte `offset`, as [`LineIndex::position`] gives them.
+    pub fn position(&mut self, offset: usize) -> Position {
+        let line = self.index.line_of(offset) + 1;
+        let position = match self.last {
+            Some((from, last)) if last.line == line && from <= offset => Position {
+                line,
+                column: last.column + self.text[from..offset].chars().count(),
+            },
+            _ => self.index.position(self.text, offset),
+        };
+        self.last = Some((offset, position));
+        position
     }
 }
 
@@ -85,5 +126,29 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(&text[index.line_span(text, 1)], "one");
         assert_eq!(&text[index.line_span(text, 2)], "two");
+    }
+
+    #[test]
+    fn a_cursor_gives_the_positions_the_index_gives_in_any_order() {
+        let text = "“Çavuşoğlu” said\r\nab  cd\n\nÿ€ end\rlast line";
+        let index = LineIndex::new(text);
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&at| text.is_char_boundary(at))
+            .collect();
+        let backwards = boundaries.iter().rev();
+        let jumping = boundaries
+            .iter()
+            .step_by(3)
+            .chain(boundaries.iter().step_by(2));
+        for offsets in [
+            boundaries.iter().collect::<Vec<_>>(),
+            backwards.collect(),
+            jumping.collect(),
+        ] {
+            let mut cursor = index.cursor(text);
+            for &at in offsets {
+                assert_eq!(cursor.position(at), index.position(text, at), "at {at}");
+            }
+        }
     }
 }

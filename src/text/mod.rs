@@ -11,8 +11,8 @@ mod segment;
 mod swar;
 
 pub use blocks::{BLOCK, Block, ByteClasses};
-pub use lines::{LineIndex, Position};
+pub use lines::{Cursor, LineIndex, Position};
 pub use normalize::{Case, Normalized, ascii_word, fold_term, is_word_char, word_end};
 pub use segment::{
-    collapse_space, count_words, opens_with_quote, paragraph_containing, paragraphs, sentence_at,
+    Sentences, collapse_space, count_words, opens_with_quote, paragraph_containing, paragraphs,
 };

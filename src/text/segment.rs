@@ -44,26 +44,44 @@ pub fn paragraphs(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// The sentence of paragraph `paragraph` that contains byte `at`, trimmed.
+/// The sentences of one paragraph at a time: a paragraph is split once, however many
+/// hits it holds, and each lookup is a binary search.
 ///
-/// Line breaks inside the paragraph do not end sentences.
-pub fn sentence_at(text: &str, paragraph: Range<usize>, at: usize) -> Range<usize> {
+/// Line breaks inside a paragraph do not end sentences.
+#[derive(Debug, Default)]
+pub struct Sentences {
+    /// The paragraph split last, and its sentences as byte ranges into the text, untrimmed.
+    split: Option<(Range<usize>, Vec<Range<usize>>)>,
+}
+
+impl Sentences {
+    /// The sentence of paragraph `paragraph` that contains byte `at`, trimmed.
+    pub fn at(&mut self, text: &str, paragraph: Range<usize>, at: usize) -> Range<usize> {
+        let sentences = match &mut self.split {
+            Some((split, sentences)) if *split == paragraph => sentences,
+            split => {
+                &mut split
+                    .insert((paragraph.clone(), split_sentences(text, &paragraph)))
+                    .1
+            }
+        };
+        let at = at.max(paragraph.start);
+        let found = sentences.partition_point(|sentence| sentence.end <= at);
+        let sentence = sentences.get(found).cloned().unwrap_or(paragraph);
+        trim_span(text, sentence)
+    }
+}
+
+/// The sentences of `text[paragraph]`, untrimmed, as byte ranges into `text`.
+fn split_sentences(text: &str, paragraph: &Range<usize>) -> Vec<Range<usize>> {
+    // Line breaks become spaces, which take one byte as they do.
     let flat: String = text[paragraph.clone()]
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();
-    let offset = at.saturating_sub(paragraph.start);
-    let mut found = 0..flat.len();
-    for (start, sentence) in flat.split_sentence_bound_indices() {
-        if offset < start + sentence.len() {
-            found = start..start + sentence.len();
-            break;
-        }
-    }
-    trim_span(
-        text,
-        paragraph.start + found.start..paragraph.start + found.end,
-    )
+    flat.split_sentence_bound_indices()
+        .map(|(start, sentence)| paragraph.start + start..paragraph.start + start + sentence.len())
+        .collect()
 }
 
 /// The number of words in `text`: white-space separated tokens with a letter or digit, so
@@ -259,8 +277,25 @@ mod tests {
     fn sentence_at_finds_the_enclosing_sentence_across_a_line_break() {
         let text = "One sentence here. Another one\nspans lines. Last.";
         let at = text.find("spans").unwrap();
-        let span = sentence_at(text, 0..text.len(), at);
+        let span = Sentences::default().at(text, 0..text.len(), at);
         assert_eq!(&text[span], "Another one\nspans lines.");
+    }
+
+    #[test]
+    fn sentences_are_found_in_any_order_and_across_paragraphs() {
+        let text = "One here.  Two there.\n\nThree. Four and\nmore.";
+        let paragraphs = paragraphs(text, 0..text.len());
+        let mut sentences = Sentences::default();
+        let mut sentence_of = |word: &str| {
+            let at = text.find(word).unwrap();
+            let paragraph = paragraph_containing(&paragraphs, at);
+            &text[sentences.at(text, paragraph, at)]
+        };
+        assert_eq!(sentence_of("Two"), "Two there.");
+        assert_eq!(sentence_of("One"), "One here.");
+        assert_eq!(sentence_of("more"), "Four and\nmore.");
+        assert_eq!(sentence_of("Three"), "Three.");
+        assert_eq!(sentence_of("there"), "Two there.");
     }
 
     /// [`count_words`] a character at a time: the definition its fast paths must match.
