@@ -176,6 +176,8 @@ struct LazySpeakers<'t> {
     paragraphs: &'t [Range<usize>],
     marked: &'t [Range<usize>],
     found: Vec<Option<Option<speaker::Found>>>,
+    /// What [`LazySpeakers::has_speaker`] answered for each quote, once asked.
+    answered: Vec<Option<bool>>,
     /// Quotes before this index have been looked at for a named speaker.
     searched_for_named: usize,
     first_named: Option<usize>,
@@ -188,6 +190,7 @@ impl<'t> LazySpeakers<'t> {
             paragraphs,
             marked,
             found: vec![None; marked.len()],
+            answered: vec![None; marked.len()],
             searched_for_named: 0,
             first_named: None,
         }
@@ -202,27 +205,38 @@ impl<'t> LazySpeakers<'t> {
     }
 
     /// True when [`attribute_speakers`] would give quote `index` a speaker.
-    fn has_speaker(&mut self, mut index: usize) -> bool {
-        loop {
-            match self.find(index) {
-                Some(speaker::Found::Named(_)) => return true,
+    ///
+    /// A quote without a speaker of its own takes the answer of the quote before it in
+    /// its paragraph, and so on back; each answer is kept, so that a paragraph of many
+    /// quotes is walked back once, not once per quote.
+    fn has_speaker(&mut self, index: usize) -> bool {
+        let mut at = index;
+        let answer = loop {
+            if let Some(known) = self.answered[at] {
+                break known;
+            }
+            match self.find(at) {
+                Some(speaker::Found::Named(_)) => break true,
                 Some(speaker::Found::Pronoun) => {
-                    let previous_end = index.checked_sub(1).map(|i| self.marked[i].end);
-                    let window = pronoun_window(self.text, previous_end, self.marked[index].start);
-                    return speaker::last_mentioned(window).is_some() || self.named_before(index);
+                    let previous_end = at.checked_sub(1).map(|i| self.marked[i].end);
+                    let window = pronoun_window(self.text, previous_end, self.marked[at].start);
+                    break speaker::last_mentioned(window).is_some() || self.named_before(at);
                 }
                 None => {
-                    let start = self.marked[index].start;
+                    let start = self.marked[at].start;
                     let paragraph = crate::text::paragraph_containing(self.paragraphs, start);
-                    match index.checked_sub(1) {
+                    match at.checked_sub(1) {
                         Some(previous) if paragraph.contains(&self.marked[previous].start) => {
-                            index = previous;
+                            at = previous;
                         }
-                        _ => return false,
+                        _ => break false,
                     }
                 }
             }
-        }
+        };
+        // Every quote walked over, `at` to `index`, shares the answer.
+        self.answered[at..=index].fill(Some(answer));
+        answer
     }
 
     /// True when a quote before `index` names its speaker.
