@@ -5,7 +5,8 @@
 //! Conflict", *Political Analysis* 16(4), 372–403.
 //!
 //! This module owns the statistic only: [`log_odds`] takes the counts of two groups and
-//! gives every item its `delta`, `variance` and `z`; [`rest_of`] sums the other groups for
+//! gives every item its `delta`, `variance` and `z`; [`Pooled`] sums the groups once and takes
+//! each group out of the sum for
 //! "each group against the rest". Counting and reporting belong to the callers.
 //!
 //! For an item `w`, with `y_wi` its count in group `i`, `n_i` the total count of all items
@@ -199,25 +200,42 @@ pub fn log_odds(
     rows
 }
 
-/// Helper: for "each group against the rest", the counts of all other groups summed.
-///
-/// Returns the summed counts (items counted zero times left out) and the summed totals, of
-/// every group but `groups[except]`.
-pub fn rest_of(groups: &[GroupCounts<'_>], except: usize) -> (BTreeMap<String, u64>, u64) {
-    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    let mut total = 0;
-    for (index, group) in groups.iter().enumerate() {
-        if index == except {
-            continue;
-        }
-        total += group.total;
-        for (item, &count) in group.counts {
-            if count > 0 {
-                *counts.entry(item.clone()).or_default() += count;
+/// Every group's counts summed once, for "each group against the rest": the rest of a
+/// group is the sum less that group, so scoring every group costs one pass over the sum
+/// each, not one pass over all the other groups each.
+#[derive(Debug)]
+pub struct Pooled {
+    counts: BTreeMap<String, u64>,
+    total: u64,
+}
+
+impl Pooled {
+    /// The counts (items counted zero times left out) and totals of `groups`, summed.
+    pub fn of(groups: &[GroupCounts<'_>]) -> Self {
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        let mut total = 0;
+        for group in groups {
+            total += group.total;
+            for (item, &count) in group.counts.iter().filter(|(_, count)| **count > 0) {
+                super::add_count(&mut counts, item, count);
             }
         }
+        Pooled { counts, total }
     }
-    (counts, total)
+
+    /// The counts of every group but `group`, which must be one of the summed groups,
+    /// summed (items counted zero times left out), and their total.
+    pub fn without(&self, group: &GroupCounts<'_>) -> (BTreeMap<String, u64>, u64) {
+        let counts = self
+            .counts
+            .iter()
+            .filter_map(|(item, &sum)| {
+                let rest = sum - group.counts.get(item).copied().unwrap_or(0);
+                (rest > 0).then(|| (item.clone(), rest))
+            })
+            .collect();
+        (counts, self.total - group.total)
+    }
 }
 
 #[cfg(test)]
@@ -499,7 +517,7 @@ mod tests {
     }
 
     #[test]
-    fn rest_of_sums_the_other_groups() {
+    fn the_rest_of_a_group_is_the_sum_of_the_others() {
         let first = counts(&[("a", 1), ("b", 2)]);
         let second = counts(&[("a", 10), ("c", 5)]);
         let third = counts(&[("b", 3), ("c", 0), ("d", 4)]);
@@ -517,11 +535,15 @@ mod tests {
                 total: 30,
             },
         ];
-        let (rest, total) = rest_of(&groups, 1);
+        let pooled = Pooled::of(&groups);
+        let (rest, total) = pooled.without(&groups[1]);
         assert_eq!(rest, counts(&[("a", 1), ("b", 5), ("d", 4)]));
         assert_eq!(total, 40);
-        let (rest, total) = rest_of(&groups, 2);
+        let (rest, total) = pooled.without(&groups[2]);
         assert_eq!(rest, counts(&[("a", 11), ("b", 2), ("c", 5)]));
         assert_eq!(total, 30);
+        let (rest, total) = pooled.without(&groups[0]);
+        assert_eq!(rest, counts(&[("a", 10), ("b", 3), ("c", 5), ("d", 4)]));
+        assert_eq!(total, 50);
     }
 }

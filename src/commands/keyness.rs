@@ -8,7 +8,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::analysis::Comparison;
-use crate::analysis::keyness::{GroupCounts, Keyness, Prior, log_odds, rest_of};
+use crate::analysis::keyness::{GroupCounts, Keyness, Pooled, Prior, log_odds};
 use crate::error::Result;
 use crate::lexicon::LexiconSet;
 use crate::report::{self, Format, ReportOptions};
@@ -132,21 +132,24 @@ fn score(
             items,
             keyness: log_odds(groups[0].clone(), groups[1].clone(), prior, min_count),
         }],
-        _ => (0..groups.len())
-            .map(|index| {
-                let (rest, total) = rest_of(&groups, index);
-                let others = GroupCounts {
-                    counts: &rest,
-                    total,
-                };
-                Scored {
-                    group: names[index].to_string(),
-                    versus: "the rest".to_string(),
-                    items,
-                    keyness: log_odds(groups[index].clone(), others, prior, min_count),
-                }
-            })
-            .collect(),
+        _ => {
+            let pooled = Pooled::of(&groups);
+            (0..groups.len())
+                .map(|index| {
+                    let (rest, total) = pooled.without(&groups[index]);
+                    let others = GroupCounts {
+                        counts: &rest,
+                        total,
+                    };
+                    Scored {
+                        group: names[index].to_string(),
+                        versus: "the rest".to_string(),
+                        items,
+                        keyness: log_odds(groups[index].clone(), others, prior, min_count),
+                    }
+                })
+                .collect()
+        }
     }
 }
 
