@@ -8,7 +8,7 @@
 //! `<section class="article" data-source="...">`; filters are the checkboxes `filter-own`,
 //! `filter-quoted` and `filter-lean-LEAN`; unchecking one adds class `off` to its marks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -48,8 +48,10 @@ pub fn render(comparison: &Comparison, lexicons: &LexiconSet, articles: &[Articl
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let names: Vec<&str> = comparison.sources.iter().map(|s| s.name.as_str()).collect();
-    let _ = writeln!(out, "<title>slant: {}</title>", escape(&names.join(" · ")));
+    let sources = &comparison.sources;
+    let names = sources.iter().take(NAMED_SOURCES).map(|s| s.name.clone());
+    let title = first_few(names.collect(), sources.len(), " · ");
+    let _ = writeln!(out, "<title>slant: {}</title>", escape(&title));
     let _ = writeln!(
         out,
         "<style>\n{STYLE}{}</style>\n</head>\n<body>",
@@ -74,7 +76,7 @@ pub fn render(comparison: &Comparison, lexicons: &LexiconSet, articles: &[Articl
     out.push_str(&filters(&colours));
     out.push_str(&summary_table(comparison, lexicons));
     out.push_str("</section>\n<section id=\"texts\" aria-labelledby=\"texts-title\">\n<h2 id=\"texts-title\">The articles</h2>\n<div id=\"articles\">\n");
-    let choices = choices_by_concept(comparison, lexicons);
+    let choices = Choices::new(comparison, lexicons);
     for (index, article) in articles.iter().enumerate() {
         out.push_str(&article_html(index, article, lexicons, &choices));
     }
@@ -232,48 +234,71 @@ fn summary_table(comparison: &Comparison, lexicons: &LexiconSet) -> String {
     out
 }
 
-/// Per concept id, each source's variants as a short text, for the marks' tooltips.
-fn choices_by_concept(
-    comparison: &Comparison,
-    lexicons: &LexiconSet,
-) -> BTreeMap<String, Vec<(String, String)>> {
-    let mut choices = BTreeMap::new();
-    for row in &comparison.rows {
-        let id = format!(
-            "{}/{}",
-            lexicons.lexicon(row.concept.lexicon).id,
-            lexicons.concept(row.concept).id
-        );
-        let per_source = comparison
-            .sources
-            .iter()
-            .zip(&row.cells)
-            .map(|(source, cell)| {
-                let used: Vec<String> = cell
-                    .variants
-                    .iter()
-                    .map(|v| variant_line(v, lexicons).text)
-                    .collect();
-                (
-                    source.name.clone(),
-                    if used.is_empty() {
-                        "—".to_string()
-                    } else {
-                        used.join(", ")
-                    },
-                )
-            })
-            .collect();
-        choices.insert(id, per_source);
+/// Each group's variants of each concept as a short text, for the marks' tooltips.
+struct Choices {
+    /// Per concept id, every group with its variants, in group order.
+    by_concept: BTreeMap<String, Vec<(String, String)>>,
+    /// The names of the groups, each of which every list holds once.
+    groups: HashSet<String>,
+}
+
+impl Choices {
+    fn new(comparison: &Comparison, lexicons: &LexiconSet) -> Self {
+        let mut by_concept = BTreeMap::new();
+        for row in &comparison.rows {
+            let id = format!(
+                "{}/{}",
+                lexicons.lexicon(row.concept.lexicon).id,
+                lexicons.concept(row.concept).id
+            );
+            let per_source = comparison
+                .sources
+                .iter()
+                .zip(&row.cells)
+                .map(|(source, cell)| {
+                    let used: Vec<String> = cell
+                        .variants
+                        .iter()
+                        .map(|v| variant_line(v, lexicons).text)
+                        .collect();
+                    (
+                        source.name.clone(),
+                        if used.is_empty() {
+                            "—".to_string()
+                        } else {
+                            used.join(", ")
+                        },
+                    )
+                })
+                .collect();
+            by_concept.insert(id, per_source);
+        }
+        let groups = comparison.sources.iter().map(|s| s.name.clone()).collect();
+        Choices { by_concept, groups }
     }
-    choices
+
+    /// What the groups other than `source` use for the concept `concept_id`: the first
+    /// [`NAMED_SOURCES`] of them, and how many more there are.
+    fn others(&self, concept_id: &str, source: &str) -> String {
+        let Some(list) = self.by_concept.get(concept_id) else {
+            return String::new();
+        };
+        let named: Vec<String> = list
+            .iter()
+            .filter(|(group, _)| group != source)
+            .take(NAMED_SOURCES)
+            .map(|(group, used)| format!("{group}: {used}"))
+            .collect();
+        let others = list.len() - usize::from(self.groups.contains(source));
+        first_few(named, others, "; ")
+    }
 }
 
 fn article_html(
     index: usize,
     article: &ArticleView,
     lexicons: &LexiconSet,
-    choices: &BTreeMap<String, Vec<(String, String)>>,
+    choices: &Choices,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -356,7 +381,7 @@ fn paragraph_html(
     quotes: &[Range<usize>],
     article: &ArticleView,
     lexicons: &LexiconSet,
-    choices: &BTreeMap<String, Vec<(String, String)>>,
+    choices: &Choices,
 ) -> String {
     let mut out = String::new();
     let mut at = paragraph.start;
@@ -411,22 +436,14 @@ fn mark_html(
     hit: &HitRecord,
     article: &ArticleView,
     lexicons: &LexiconSet,
-    choices: &BTreeMap<String, Vec<(String, String)>>,
+    choices: &Choices,
 ) -> String {
     let lexicon = &lexicons.lexicon(hit.term.lexicon).id;
     let concept = lexicons.concept(hit.term.concept_ref());
     let id = format!("{lexicon}/{}", concept.id);
     let lean = lean_of(hit);
     let voice = hit.voice.as_str();
-    let others: Vec<String> = choices
-        .get(&id)
-        .map(|list| {
-            list.iter()
-                .filter(|(source, _)| *source != article.source)
-                .map(|(source, used)| format!("{source}: {used}"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let others = choices.others(&id, &article.source);
     let voice_text = match (hit.voice, &hit.speaker) {
         (Voice::Quoted, Some(speaker)) => format!("quoted ({speaker})"),
         (Voice::Quoted, None) => "quoted".to_string(),
@@ -439,7 +456,7 @@ fn mark_html(
         if others.is_empty() {
             String::new()
         } else {
-            format!(" · other sources: {}", others.join("; "))
+            format!(" · other sources: {others}")
         }
     );
     format!(
@@ -452,6 +469,21 @@ fn mark_html(
         escape(&tip),
         escape_text(&text[hit.span.clone()])
     )
+}
+
+/// How many sources a title or tooltip names; a run of many sources names these and
+/// counts the rest, so that each mark's tooltip stays short however many there are.
+const NAMED_SOURCES: usize = 12;
+
+/// `named`, the first of `total` items, joined with `separator`, and how many more there
+/// are.
+fn first_few(named: Vec<String>, total: usize, separator: &str) -> String {
+    let more = total - named.len();
+    let mut text = named.join(separator);
+    if more > 0 {
+        let _ = write!(text, "{separator}and {more} more");
+    }
+    text
 }
 
 /// A lean as a CSS class fragment: letters, digits and hyphens only.
@@ -569,22 +601,57 @@ mod tests {
     use crate::scan::Scanner;
 
     fn report(text: &str) -> String {
+        report_of(&[("Wire <b>", text)])
+    }
+
+    /// The report over one article from each of `articles`' sources.
+    fn report_of(articles: &[(&str, &str)]) -> String {
         let lexicon = "id = \"k\"\ntitle = \"K\"\nneutral = [\"intl\"]\n[leans]\naz = \"A\"\nintl = \"I\"\n[[concepts]]\nid = \"region\"\nkind = \"territory\"\nlabel = \"Region\"\nterms = [{ text = \"Upper Karabakh\", lean = \"az\" }, { text = \"Nagorno-Karabakh\", lean = \"intl\" }]\n";
         let lexicons = LexiconSet::new(vec![parse(lexicon, Format::Toml, "k").unwrap()]);
         let scanner = Scanner::new(&lexicons).unwrap();
-        let document = Document::whole("Wire <b>", "a.txt", text);
-        let analysis = analyse_document(0, &document, &scanner, &lexicons);
-        let article = ArticleView {
-            source: document.source.clone(),
-            origin: document.origin.clone(),
-            text: document.text.clone(),
-            body: document.body.clone(),
-            hits: analysis.hits.clone(),
-            quotes: analysis.quotes.clone(),
-        };
         let mut builder = Builder::new(&lexicons, GroupBy::Source, false);
-        builder.add(&document, analysis);
-        render(&builder.finish(), &lexicons, &[article])
+        let mut views = Vec::new();
+        for (index, (source, text)) in articles.iter().enumerate() {
+            let document = Document::whole(source, &format!("{index}.txt"), text);
+            let analysis = analyse_document(index, &document, &scanner, &lexicons);
+            views.push(ArticleView {
+                source: document.source.clone(),
+                origin: document.origin.clone(),
+                text: document.text.clone(),
+                body: document.body.clone(),
+                hits: analysis.hits.clone(),
+                quotes: analysis.quotes.clone(),
+            });
+            builder.add(&document, analysis);
+        }
+        render(&builder.finish(), &lexicons, &views)
+    }
+
+    #[test]
+    fn titles_and_tooltips_name_a_dozen_sources_and_count_the_rest() {
+        let names: Vec<String> = (1..=15).map(|n| format!("S{n}")).collect();
+        let articles: Vec<(&str, &str)> = names
+            .iter()
+            .map(|name| (name.as_str(), "Upper Karabakh is calm."))
+            .collect();
+        let html = report_of(&articles);
+        assert!(
+            html.contains("<title>slant: S1 · S2 · S3 · S4 · S5 · S6 · S7 · S8 · S9 · S10 · S11 · S12 · and 3 more</title>"),
+            "{html}"
+        );
+        let first_tip = "other sources: S2: Upper Karabakh 1 [az]; S3: Upper Karabakh 1 [az]; ";
+        assert!(html.contains(first_tip), "{html}");
+        assert!(
+            html.contains("S13: Upper Karabakh 1 [az]; and 2 more\""),
+            "{html}"
+        );
+        assert!(!html.contains("S14: Upper"), "{html}");
+        let few = report_of(&[("A", "Upper Karabakh."), ("B", "Nagorno-Karabakh.")]);
+        assert!(few.contains("<title>slant: A · B</title>"), "{few}");
+        assert!(
+            few.contains("other sources: B: Nagorno-Karabakh 1 [intl]\""),
+            "{few}"
+        );
     }
 
     #[test]
