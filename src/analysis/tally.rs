@@ -182,8 +182,8 @@ const TOP_BIT: u32 = 1 << 31;
 /// compared as text, and only a new one is looked up in `strings`.
 fn add_form(slot: &mut FormSlot, form: &str, strings: &mut Interner, lists: &mut Vec<Vec<u32>>) {
     let known = form_numbers(slot, lists)
-        .iter()
-        .any(|&number| strings.text(number).as_ref() == form);
+        .binary_search_by(|&number| strings.text(number).as_ref().cmp(form))
+        .is_ok();
     if !known {
         let number = strings.number(form);
         add_form_number(slot, number, strings, lists);
@@ -197,9 +197,9 @@ fn add_form_number(slot: &mut FormSlot, form: u32, strings: &Interner, lists: &m
     match slot.0 {
         NO_FORM => slot.0 = below_top_bit(form),
         list if list & TOP_BIT != 0 => {
+            // Sorted by text, and each text has one number: found by a binary search.
             let forms = &mut lists[(list & !TOP_BIT) as usize];
-            if !forms.contains(&form) {
-                let at = forms.partition_point(|&known| text(known) < text(form));
+            if let Err(at) = forms.binary_search_by(|&known| text(known).cmp(text(form))) {
                 forms.insert(at, form);
             }
         }
@@ -477,6 +477,35 @@ mod tests {
                 vec![],
             ]
         );
+    }
+
+    #[test]
+    fn many_forms_come_out_once_each_and_sorted_however_they_are_added() {
+        let set = lexicons(&[1]);
+        let at = term(0, 0, 0);
+        // 211 forms in a scrambled order (97 steps round a prime), each added twice, half
+        // of them in tallies absorbed later, so that both the text and the number paths
+        // insert into one long list.
+        let forms: Vec<String> = (0..211)
+            .map(|i| format!("form{:03}", i * 97 % 211))
+            .collect();
+        let (mut first, mut later) = (Tallies::new(&set), Tallies::new(&set));
+        for (index, form) in forms.iter().chain(&forms).enumerate() {
+            let tallies = if index % 2 == 0 {
+                &mut first
+            } else {
+                &mut later
+            };
+            tallies.add(at, 0, Voice::Own, None, &count(1, &[form]));
+        }
+        first.absorb(&later, &[0]);
+        let variants: Vec<Vec<String>> = first
+            .into_variants()
+            .map(|t| t.variant.forms.iter().map(|f| f.to_string()).collect())
+            .collect();
+        let mut expected = forms.clone();
+        expected.sort();
+        assert_eq!(variants, [expected]);
     }
 
     #[test]
