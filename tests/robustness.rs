@@ -361,3 +361,68 @@ fn a_single_long_line_read_in_segments_counts_the_same() {
         assert_segments_change_nothing(path, format);
     }
 }
+
+#[test]
+fn a_page_nested_deeper_than_browsers_nest_is_refused_and_the_rest_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    let deep = format!(
+        "<html><body>\n<article>{}<p>Artsakh.</p></article></body></html>",
+        "<div>".repeat(100_000)
+    );
+    std::fs::write(dir.path().join("deep.html"), deep).unwrap();
+    let (code, stdout, stderr) = run(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("deep.html: its elements nest more than 512 deep (line 2)"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("Good Wire,nagorno-karabakh,region"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("deep"), "{stdout}");
+}
+
+#[test]
+fn hits_on_one_long_line_get_their_own_columns_and_short_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("line.txt");
+    // No sentence ends: the whole line is one sentence of 24 KB.
+    std::fs::write(&path, "Artsakh ".repeat(3_000)).unwrap();
+    let (code, stdout, stderr) = run(&[
+        "compare",
+        path.to_str().unwrap(),
+        "-l",
+        "nagorno-karabakh",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let hits = doc["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3_000);
+    for (index, hit) in hits.iter().enumerate() {
+        assert_eq!(hit["line"], 1);
+        assert_eq!(hit["column"], 8 * index + 1, "hit {index}");
+        let sentence = hit["sentence"].as_str().unwrap();
+        assert!(
+            sentence.len() < 1_000,
+            "hit {index}: {} bytes",
+            sentence.len()
+        );
+        assert!(sentence.contains("Artsakh"));
+    }
+    let middle = hits[1_500]["sentence"].as_str().unwrap();
+    assert!(
+        middle.starts_with("… Artsakh") && middle.ends_with("Artsakh …"),
+        "{middle}"
+    );
+}

@@ -11,6 +11,8 @@ use std::ops::Deref;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
+pub use super::html_tree::{MAX_DEPTH, TooDeep};
+
 /// What was extracted from an HTML page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
@@ -27,9 +29,9 @@ pub struct Extracted {
     pub meta: BTreeMap<String, String>,
 }
 
-/// Extracts the article from `html`.
-pub fn extract(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
+/// Extracts the article from `html`; a page nested deeper than browsers nest is refused.
+pub fn extract(html: &str) -> Result<Extracted, TooDeep> {
+    let doc = super::html_tree::parse(html)?;
     let root = content_root(&doc);
     let raw = page_meta(&doc);
     let outlet = first_of(&raw, &["og:site_name", "application-name"]);
@@ -50,7 +52,7 @@ pub fn extract(html: &str) -> Extracted {
     put("title", title.clone());
     put("url", first_of(&raw, &["og:url", "canonical"]));
     put("author", first_of(&raw, &["author"]));
-    Extracted { title, text, meta }
+    Ok(Extracted { title, text, meta })
 }
 
 /// A node of the parsed tree (named through `ElementRef`, which derefs to it).
@@ -618,6 +620,11 @@ fn page_date(raw: &BTreeMap<String, String>, root: ElementRef<'_>) -> Option<Str
 mod tests {
     use super::*;
 
+    /// The article of a page these tests expect to parse.
+    fn extract(html: &str) -> Extracted {
+        super::extract(html).expect("a page nested as pages are")
+    }
+
     const WIRE: &str = include_str!("../../tests/fixtures/html/wire.html");
     const NO_ARTICLE: &str = include_str!("../../tests/fixtures/html/no-article.html");
     const META: &str = include_str!("../../tests/fixtures/html/meta.html");
@@ -863,9 +870,11 @@ mod tests {
     }
 
     #[test]
-    fn deeply_nested_pages_are_walked_without_recursion() {
-        // html5ever's parsing time grows with the square of the depth, so keep it modest.
-        let html = format!("{}<p>Deep.</p>", "<div>".repeat(3_000));
+    fn pages_nested_to_the_limit_are_walked_and_deeper_ones_refused() {
+        // With the html and body elements the paragraph is at the deepest level allowed.
+        let html = format!("{}<p>Deep.</p>", "<div>".repeat(MAX_DEPTH - 3));
         assert_eq!(extract(&html).text, "Deep.");
+        let deeper = format!("<div>{html}");
+        assert_eq!(super::extract(&deeper), Err(TooDeep { line: 1 }));
     }
 }

@@ -8,6 +8,7 @@ pub mod corpus;
 mod decode;
 pub mod front_matter;
 pub mod html;
+mod html_tree;
 mod json_record;
 pub mod parts;
 mod segments;
@@ -277,7 +278,21 @@ fn is_listed(extension: &str, extensions: &[&str]) -> bool {
 /// publication time) stands in for front matter.
 fn add_html(spec: &InputSpec, path: &Path, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
     let page = String::from_utf8_lossy(bytes);
-    let extracted = html::extract(&page);
+    let extracted = match html::extract(&page) {
+        Ok(extracted) => extracted,
+        Err(html::TooDeep { line }) => {
+            emit(Event::Error(Error::Input {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "its elements nest more than {} deep (line {line}), which no article page \
+                     does, and parsing such a page takes hours; save the page again, or give \
+                     its text as a .txt file",
+                    html::MAX_DEPTH
+                ),
+            }));
+            return;
+        }
+    };
     if extracted.text.trim().is_empty() {
         emit(Event::Warning(Warning {
             origin: path.display().to_string(),
