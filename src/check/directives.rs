@@ -39,6 +39,14 @@ pub struct Suppression {
 #[derive(Debug, Clone, Default)]
 pub struct Directives {
     suppressions: Vec<Suppression>,
+    /// The indices of `suppressions`, by the first line each covers.
+    by_start: Vec<usize>,
+    /// How many of `by_start` begin at or before `last_line`.
+    begun: usize,
+    /// Those of them that still cover `last_line`.
+    active: Vec<usize>,
+    /// The line asked about last.
+    last_line: usize,
 }
 
 impl Directives {
@@ -90,21 +98,45 @@ impl Directives {
                 });
             }
         }
-        Directives { suppressions }
+        let mut by_start: Vec<usize> = (0..suppressions.len()).collect();
+        by_start.sort_by_key(|&index| suppressions[index].from);
+        Directives {
+            suppressions,
+            by_start,
+            ..Directives::default()
+        }
     }
 
     /// True when a directive covers `line` for the concept `lexicon/concept`; the
     /// directive is marked used.
+    ///
+    /// Asked about lines in order, as findings come, each call looks only at the
+    /// directives that cover its line, however many the document has.
     pub fn suppresses(&mut self, line: usize, lexicon: &str, concept: &str) -> bool {
+        if line < self.last_line {
+            self.begun = 0;
+            self.active.clear();
+        }
+        self.last_line = line;
+        while let Some(&index) = self.by_start.get(self.begun) {
+            if self.suppressions[index].from > line {
+                break;
+            }
+            self.active.push(index);
+            self.begun += 1;
+        }
+        let suppressions = &mut self.suppressions;
+        self.active.retain(|&index| suppressions[index].to >= line);
         let qualified = format!("{lexicon}/{concept}");
         let mut hit = false;
-        for suppression in &mut self.suppressions {
+        for &index in &self.active {
+            let suppression = &mut suppressions[index];
             let names_it = suppression.concepts.is_empty()
                 || suppression
                     .concepts
                     .iter()
                     .any(|c| c == concept || *c == qualified);
-            if (suppression.from..=suppression.to).contains(&line) && names_it {
+            if names_it {
                 suppression.used = true;
                 hit = true;
             }
@@ -190,5 +222,45 @@ mod tests {
         directives.suppresses(4, "l", "c");
         let unused: Vec<usize> = directives.unused().map(|s| s.line).collect();
         assert_eq!(unused, [1]);
+    }
+
+    /// What [`Directives::suppresses`] answers, by its definition: any directive whose
+    /// lines hold `line` and whose names, if any, name the concept.
+    fn covered(suppressions: &[Suppression], line: usize, concept: &str) -> bool {
+        suppressions.iter().any(|s| {
+            (s.from..=s.to).contains(&line)
+                && (s.concepts.is_empty() || s.concepts.iter().any(|c| c == concept))
+        })
+    }
+
+    #[test]
+    fn lines_asked_in_any_order_get_the_answers_of_every_directive() {
+        // Nested, overlapping and unclosed ranges, next-line and plain directives, a
+        // next-line directive before a disable on one line (so that the starts are out of
+        // order), and names.
+        let text = "a\n<!-- slant-disable-next-line --> <!-- slant-disable region -->\nb\nc\n\
+            <!-- slant-disable -->\nd\n<!-- slant-enable -->\ne\n# slant: ignore capital\nf\n\
+            <!-- slant-enable region -->\ng\n<!-- slant-disable-next-line capital -->\nh\n\
+            <!-- slant-disable capital -->\ni\nj";
+        let lines = text.lines().count() + 1;
+        let orders: [Vec<usize>; 3] = [
+            (1..=lines).collect(),
+            (1..=lines).rev().collect(),
+            (1..=lines).map(|n| n * 7 % lines + 1).collect(),
+        ];
+        for order in orders {
+            let mut directives = Directives::parse(text);
+            let all = directives.suppressions.clone();
+            for &line in &order {
+                for concept in ["region", "capital", "other"] {
+                    assert_eq!(
+                        directives.suppresses(line, "l", concept),
+                        covered(&all, line, concept),
+                        "line {line}, {concept}, order {order:?}"
+                    );
+                }
+            }
+            assert_eq!(directives.unused().count(), 0, "order {order:?}");
+        }
     }
 }
