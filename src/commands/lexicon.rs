@@ -9,6 +9,7 @@ use crate::cli::{
     SuggestArgs, ValidateArgs,
 };
 use crate::error::Result;
+use crate::input::{Event, InputSpec, ReadOptions, read_each};
 use crate::lexicon::import::{self, ImportFormat};
 use crate::lexicon::{Lexicon, builtin, load_checked, resolve};
 use crate::lexicon::{LexiconSet, template};
@@ -236,10 +237,26 @@ fn suggest(args: &SuggestArgs, console: &mut Console<'_>) -> Result<Outcome> {
             .map(|spec| resolve(spec))
             .collect::<Result<_>>()?,
     );
-    let inputs = console.read_inputs(&args.inputs);
+    // The inputs are read one article at a time, each fed to the suggester and dropped.
+    let specs: Vec<InputSpec> = args
+        .inputs
+        .iter()
+        .map(|arg| InputSpec::parse(arg))
+        .collect();
     let mut suggester = Suggester::new(&lexicons);
-    for document in &inputs.documents {
-        suggester.feed(&document.text[document.body.clone()]);
+    let (mut warnings, mut errors) = (Vec::new(), Vec::new());
+    read_each(
+        &specs,
+        console.stdin,
+        &ReadOptions::default(),
+        &mut |event| match event {
+            Event::Document(document) => suggester.feed(&document.text[document.body.clone()]),
+            Event::Warning(warning) => warnings.push(warning),
+            Event::Error(error) => errors.push(error),
+        },
+    );
+    for warning in &warnings {
+        console.warn(warning);
     }
     let found = suggester.suggestions(args.threshold, args.min_count);
     if found.is_empty() {
@@ -277,10 +294,10 @@ fn suggest(args: &SuggestArgs, console: &mut Console<'_>) -> Result<Outcome> {
             )?;
         }
     }
-    for error in &inputs.errors {
+    for error in &errors {
         console.error(error);
     }
-    Ok(if inputs.errors.is_empty() {
+    Ok(if errors.is_empty() {
         Outcome::Success
     } else {
         Outcome::Failure
