@@ -177,14 +177,54 @@ fn read_stdin(
         read_corpus(stdin, "-", kind, spec, options, emit);
         return;
     }
-    let mut bytes = Vec::new();
-    match stdin.read_to_end(&mut bytes) {
-        Ok(_) => add_file(spec, Path::new("-"), &bytes, true, emit),
-        Err(source) => emit(Event::Error(Error::Read {
-            path: PathBuf::from("-"),
-            source,
-        })),
+    let path = Path::new("-");
+    let Some(size) = options.segment_bytes else {
+        let mut bytes = Vec::new();
+        match stdin.read_to_end(&mut bytes) {
+            Ok(_) => add_file(spec, path, &bytes, true, emit),
+            Err(source) => emit(read_failed(path, source)),
+        }
+        return;
+    };
+    // Read in segments like a large file, so that one long article on stdin does not hold
+    // all its hits at once.
+    let Some(head) = utf8_head(stdin, spec, path, true, emit) else {
+        return;
+    };
+    if head.len() < 2 {
+        // All there is: an empty (or one-byte) article, as a file holding it would be.
+        return add_file(spec, path, &head, true, emit);
     }
+    let mut stream = std::io::Cursor::new(head).chain(stdin);
+    let split = |each: &mut dyn FnMut(segments::RawSegment) -> bool| {
+        segments::split(&mut stream, path, size, each)
+    };
+    emit_segments(spec, path, true, emit, split);
+}
+
+/// The first two bytes of `reader`, unless they mark UTF-16: such a text is read whole and
+/// emitted here, since segments are cut in UTF-8.
+fn utf8_head(
+    reader: &mut dyn Read,
+    spec: &InputSpec,
+    path: &Path,
+    named: bool,
+    emit: &mut dyn FnMut(Event),
+) -> Option<Vec<u8>> {
+    let mut head = Vec::with_capacity(2);
+    if let Err(source) = reader.take(2).read_to_end(&mut head) {
+        emit(read_failed(path, source));
+        return None;
+    }
+    if !matches!(head.as_slice(), [0xFF, 0xFE] | [0xFE, 0xFF]) {
+        return Some(head);
+    }
+    let mut bytes = head;
+    match reader.read_to_end(&mut bytes) {
+        Ok(_) => add_file(spec, path, &bytes, named, emit),
+        Err(source) => emit(read_failed(path, source)),
+    }
+    None
 }
 
 /// Reads one file: a corpus record by record, or one article.
@@ -372,22 +412,28 @@ fn read_segmented(
     size: usize,
     emit: &mut dyn FnMut(Event),
 ) {
-    let mut head = Vec::with_capacity(2);
-    if let Err(source) = (&mut file).take(2).read_to_end(&mut head) {
-        return emit(read_failed(path, source));
-    }
-    if matches!(head.as_slice(), [0xFF, 0xFE] | [0xFE, 0xFF]) {
-        let mut bytes = head;
-        match file.read_to_end(&mut bytes) {
-            Ok(_) => add_file(spec, path, &bytes, named, emit),
-            Err(source) => emit(read_failed(path, source)),
-        }
+    let Some(head) = utf8_head(&mut file, spec, path, named, emit) else {
         return;
-    }
+    };
+    let split = |each: &mut dyn FnMut(segments::RawSegment) -> bool| {
+        segments::split_file(file, len, head, path, size, each)
+    };
+    emit_segments(spec, path, named, emit, split);
+}
+
+/// Emits the segments `split` cuts an input into as the parts of one article: the first
+/// read as a file (front matter, source), the others continuing it.
+fn emit_segments(
+    spec: &InputSpec,
+    path: &Path,
+    named: bool,
+    emit: &mut dyn FnMut(Event),
+    split: impl FnOnce(&mut dyn FnMut(segments::RawSegment) -> bool) -> Result<(), Error>,
+) {
     let origin = path.display().to_string();
     let mut article: Option<segments::Article> = None;
     let mut next = Segment::default();
-    let result = segments::split_file(file, len, head, path, size, &mut |raw| {
+    let result = split(&mut |raw| {
         let document = match &article {
             None => match file_document(spec, path, &raw.bytes, named, emit) {
                 Some(document) => document,
