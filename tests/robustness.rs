@@ -427,57 +427,41 @@ fn hits_on_one_long_line_get_their_own_columns_and_short_sentences() {
     );
 }
 
+/// `compare -l nagorno-karabakh` with `args` and `stdin`: exit code, stdout and stderr.
+fn compare_stdin(args: &[&str], stdin: String) -> (Option<i32>, String, String) {
+    let out = slant()
+        .args(["compare", "-l", "nagorno-karabakh"])
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 #[test]
 fn an_article_on_stdin_read_in_segments_counts_as_the_file_read_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("large.txt");
     std::fs::write(&path, large_article()).unwrap();
-    let (code, whole, _) = run(&[
-        "compare",
-        "-l",
-        "nagorno-karabakh",
-        "--format",
-        "csv",
-        path.to_str().unwrap(),
-    ]);
+    let file = path.to_str().unwrap();
+    let (code, whole, _) = compare_stdin(&["--format", "csv", file], String::new());
     assert_eq!(code, Some(0));
-    let out = slant()
-        .args([
-            "compare",
-            "-l",
-            "nagorno-karabakh",
-            "--format",
-            "csv",
-            "--segment-bytes",
-            "4000",
-            "-",
-        ])
-        .write_stdin(large_article())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let segmented = String::from_utf8(out.stdout).unwrap();
+    let stdin_args = ["--format", "csv", "--segment-bytes", "4000", "-"];
+    let (code, segmented, stderr) = compare_stdin(&stdin_args, large_article());
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         segmented.contains("Big Wire,nagorno-karabakh,region"),
         "{segmented}"
     );
     assert_eq!(segmented, whole);
     // Nothing on stdin is an empty article, as an empty file is.
-    let out = slant()
-        .args([
-            "compare",
-            "-l",
-            "nagorno-karabakh",
-            "--format",
-            "json",
-            "Quiet=-",
-        ])
-        .write_stdin("")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, json, _) = compare_stdin(&["--format", "json", "Quiet=-"], String::new());
+    assert_eq!(code, Some(0));
+    let doc: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["sources"][0]["name"], "Quiet");
     assert_eq!(doc["sources"][0]["words"], 0);
 }
