@@ -183,8 +183,9 @@ fn map_window(file: &std::fs::File, offset: u64, len: usize) -> std::io::Result<
 
 /// Where to end a segment of `bytes`, looking in its second half: after the last blank
 /// line not followed by a paragraph that opens with a quotation mark (which may continue
-/// a quote), else after the last line end, else after the last space or tab, else at the
-/// last character boundary.
+/// a quote), else after the last line end, else after the last space or tab outside
+/// double quotation marks, else after the last space or tab, else at the last character
+/// boundary.
 fn cut_point(bytes: &[u8]) -> usize {
     let half = bytes.len() / 2;
     let tail = &bytes[half..];
@@ -193,6 +194,12 @@ fn cut_point(bytes: &[u8]) -> usize {
     }
     if let Some(at) = memchr::memrchr(b'\n', tail) {
         return half + at + 1;
+    }
+    // After a sentence end first: a space inside a phrase may be inside a term.
+    for after_stop in [true, false] {
+        if let Some(at) = space_outside_quotes(bytes, half, after_stop) {
+            return at + 1;
+        }
     }
     if let Some(at) = memchr::memrchr2(b' ', b'\t', tail) {
         return half + at + 1;
@@ -203,6 +210,44 @@ fn cut_point(bytes: &[u8]) -> usize {
         .find(|&at| bytes[at] & 0xC0 != 0x80)
         .filter(|&at| at > 0)
         .unwrap_or(bytes.len())
+}
+
+/// The offset of the last space or tab of `bytes`, at `from` or later, where no double
+/// quotation mark (`"`, `“ ”`, `„`, `« »`) is open, counting from the start of `bytes`;
+/// with `after_stop`, only one right after a full stop, question or exclamation mark. In a
+/// line longer than a segment, a cut there leaves quotations and terms whole. A mark that
+/// cannot be told opening from closing can only make this find nothing, or a worse place.
+fn space_outside_quotes(bytes: &[u8], from: usize, after_stop: bool) -> Option<usize> {
+    // Where the text goes into or out of quotation marks: (offset of the mark, outside
+    // after it), in text order. The marks are found by their first byte.
+    let mut changes: Vec<(usize, bool)> = Vec::new();
+    let (mut open, mut straight_open) = (0usize, false);
+    for at in memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
+        let was_outside = open == 0 && !straight_open;
+        match bytes[at..] {
+            [b'"', ..] => straight_open = !straight_open,
+            [0xE2, 0x80, 0x9C | 0x9E, ..] | [0xC2, 0xAB, ..] => open += 1,
+            [0xE2, 0x80, 0x9D, ..] | [0xC2, 0xBB, ..] => open = open.saturating_sub(1),
+            _ => continue,
+        }
+        let outside = open == 0 && !straight_open;
+        if outside != was_outside {
+            changes.push((at, outside));
+        }
+    }
+    // From the end, the last space; inside a quotation, the last space before it opened.
+    let mut end = bytes.len();
+    while end > from {
+        let mut spaces = memchr::memrchr2_iter(b' ', b'\t', &bytes[from..end]).map(|at| from + at);
+        let at = spaces
+            .find(|&at| !after_stop || at > 0 && matches!(bytes[at - 1], b'.' | b'!' | b'?'))?;
+        let before = changes.partition_point(|&(mark, _)| mark < at);
+        match before.checked_sub(1).map(|index| changes[index]) {
+            Some((opened, false)) => end = opened,
+            _ => return Some(at),
+        }
+    }
+    None
 }
 
 /// The offset just after the last blank line of `bytes` whose next paragraph does not
@@ -333,6 +378,31 @@ mod tests {
         assert_eq!(parts.concat(), text);
         assert!(parts.len() > 10);
         assert!(parts.iter().all(|p| p.ends_with(' ')), "{parts:?}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_outside_quotations_where_it_can_be() {
+        let find = |text: &str, from| space_outside_quotes(text.as_bytes(), from, false);
+        assert_eq!(find("a “b c” d e", 0), Some("a “b c” d".len()));
+        assert_eq!(find("x y “a b c", 0), Some(3));
+        assert_eq!(find("a \"b c\" d", 0), Some("a \"b c\"".len()));
+        assert_eq!(find("« a b » c „d e", 0), Some("« a b » c".len()));
+        assert_eq!(find("x y “a b c", 4), None);
+        let stop = |text: &str| space_outside_quotes(text.as_bytes(), 0, true);
+        assert_eq!(stop("One. Two “Three. Four” five six"), Some(4));
+        assert_eq!(stop("no stop here"), None);
+        // Each segment of a line of short quotations ends outside them.
+        let text = "Forces said, “the regime” left. ".repeat(40);
+        let parts = segments(&text, 100);
+        assert_eq!(parts.concat(), text);
+        assert!(parts.len() > 10);
+        for part in &parts {
+            assert_eq!(
+                part.matches('“').count(),
+                part.matches('”').count(),
+                "{part:?}"
+            );
+        }
     }
 
     #[test]
