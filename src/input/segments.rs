@@ -196,8 +196,9 @@ fn cut_point(bytes: &[u8]) -> usize {
         return half + at + 1;
     }
     // After a sentence end first: a space inside a phrase may be inside a term.
+    let quotes = quotation_changes(bytes);
     for after_stop in [true, false] {
-        if let Some(at) = space_outside_quotes(bytes, half, after_stop) {
+        if let Some(at) = space_outside_quotes(bytes, &quotes, half, after_stop) {
             return at + 1;
         }
     }
@@ -212,15 +213,11 @@ fn cut_point(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len())
 }
 
-/// The offset of the last space or tab of `bytes`, at `from` or later, where no double
-/// quotation mark (`"`, `“ ”`, `„`, `« »`) is open, counting from the start of `bytes`;
-/// with `after_stop`, only one right after a full stop, question or exclamation mark. In a
-/// line longer than a segment, a cut there leaves quotations and terms whole. A mark that
-/// cannot be told opening from closing can only make this find nothing, or a worse place.
-fn space_outside_quotes(bytes: &[u8], from: usize, after_stop: bool) -> Option<usize> {
-    // Where the text goes into or out of quotation marks: (offset of the mark, outside
-    // after it), in text order. The marks are found by their first byte.
-    let mut changes: Vec<(usize, bool)> = Vec::new();
+/// Where `bytes` goes into or out of double quotation marks (`"`, `“ ”`, `„`, `« »`),
+/// counting from its start: the offset of each such mark, and whether the text after it
+/// is outside them, in text order. The marks are found by their first byte.
+fn quotation_changes(bytes: &[u8]) -> Vec<(usize, bool)> {
+    let mut changes = Vec::new();
     let (mut open, mut straight_open) = (0usize, false);
     for at in memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
         let was_outside = open == 0 && !straight_open;
@@ -235,14 +232,28 @@ fn space_outside_quotes(bytes: &[u8], from: usize, after_stop: bool) -> Option<u
             changes.push((at, outside));
         }
     }
+    changes
+}
+
+/// The offset of the last space or tab of `bytes`, at `from` or later, outside the
+/// quotations `quotes` ([`quotation_changes`]) marks; with `after_stop`, only one right
+/// after a full stop, question or exclamation mark. In a line longer than a segment, a cut
+/// there leaves quotations and terms whole. A mark that cannot be told opening from
+/// closing can only make this find nothing, or a worse place.
+fn space_outside_quotes(
+    bytes: &[u8],
+    quotes: &[(usize, bool)],
+    from: usize,
+    after_stop: bool,
+) -> Option<usize> {
     // From the end, the last space; inside a quotation, the last space before it opened.
     let mut end = bytes.len();
     while end > from {
         let mut spaces = memchr::memrchr2_iter(b' ', b'\t', &bytes[from..end]).map(|at| from + at);
         let at = spaces
             .find(|&at| !after_stop || at > 0 && matches!(bytes[at - 1], b'.' | b'!' | b'?'))?;
-        let before = changes.partition_point(|&(mark, _)| mark < at);
-        match before.checked_sub(1).map(|index| changes[index]) {
+        let before = quotes.partition_point(|&(mark, _)| mark < at);
+        match before.checked_sub(1).map(|index| quotes[index]) {
             Some((opened, false)) => end = opened,
             _ => return Some(at),
         }
@@ -382,13 +393,17 @@ mod tests {
 
     #[test]
     fn a_long_line_is_cut_outside_quotations_where_it_can_be() {
-        let find = |text: &str, from| space_outside_quotes(text.as_bytes(), from, false);
+        let outside = |text: &str, from, after_stop| {
+            let bytes = text.as_bytes();
+            space_outside_quotes(bytes, &quotation_changes(bytes), from, after_stop)
+        };
+        let find = |text: &str, from| outside(text, from, false);
         assert_eq!(find("a “b c” d e", 0), Some("a “b c” d".len()));
         assert_eq!(find("x y “a b c", 0), Some(3));
         assert_eq!(find("a \"b c\" d", 0), Some("a \"b c\"".len()));
         assert_eq!(find("« a b » c „d e", 0), Some("« a b » c".len()));
         assert_eq!(find("x y “a b c", 4), None);
-        let stop = |text: &str| space_outside_quotes(text.as_bytes(), 0, true);
+        let stop = |text: &str| outside(text, 0, true);
         assert_eq!(stop("One. Two “Three. Four” five six"), Some(4));
         assert_eq!(stop("no stop here"), None);
         // Each segment of a line of short quotations ends outside them.
