@@ -39,22 +39,14 @@ pub(super) fn parse(page: &str) -> Result<Html, TooDeep> {
     let mut parser = html5ever::parse_document(sink, Default::default());
     let mut rest = page;
     while !rest.is_empty() {
-        let mut cut = rest.len().min(PIECE);
-        while !rest.is_char_boundary(cut) {
-            cut += 1;
-        }
+        let cut = rest.ceil_char_boundary(PIECE);
         parser.process(StrTendril::from_slice(&rest[..cut]));
         rest = &rest[cut..];
         if let Some(line) = parser.tokenizer.sink.sink.too_deep.get() {
             return Err(TooDeep { line });
         }
     }
-    let guard = parser.tokenizer.sink.sink.too_deep.get();
-    let html = parser.finish();
-    match guard {
-        Some(line) => Err(TooDeep { line }),
-        None => Ok(html),
-    }
+    Ok(parser.finish())
 }
 
 /// A node of scraper's tree, as its sink names it.
