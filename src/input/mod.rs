@@ -191,10 +191,6 @@ fn read_stdin(
     let Some(head) = utf8_head(stdin, spec, path, true, emit) else {
         return;
     };
-    if head.len() < 2 {
-        // All there is: an empty (or one-byte) article, as a file holding it would be.
-        return add_file(spec, path, &head, true, emit);
-    }
     let mut stream = std::io::Cursor::new(head).chain(stdin);
     let split = |each: &mut dyn FnMut(segments::RawSegment) -> bool| {
         segments::split(&mut stream, path, size, each)

@@ -82,7 +82,8 @@ pub(super) struct RawSegment {
 }
 
 /// Reads `reader` in segments of about `size` bytes and hands each to `each`; stops at the
-/// end of the input or when `each` returns false.
+/// end of the input or when `each` returns false. An empty input is one empty segment, as
+/// an empty file is one empty article.
 pub(super) fn split(
     reader: &mut dyn Read,
     path: &Path,
@@ -102,7 +103,8 @@ pub(super) fn split(
                 source,
             })?;
         let at_end = read < wanted;
-        if pending.is_empty() {
+        // Ended right after a segment: nothing more to hand on.
+        if pending.is_empty() && file_offset > 0 {
             return Ok(());
         }
         let cut = if at_end {
@@ -418,6 +420,12 @@ mod tests {
                 "{part:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_empty_input_is_one_empty_segment() {
+        assert_eq!(segments("", 8), [""]);
+        assert_eq!(segments("x", 8), ["x"]);
     }
 
     #[test]
