@@ -38,7 +38,11 @@ impl LineIndex {
 
     /// The line and column of byte `offset` in `text` (the text this index was built from).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let line = self.line_of(offset);
+        self.position_on(text, self.line_of(offset), offset)
+    }
+
+    /// The position of byte `offset`, which lies on 0-based `line`.
+    fn position_on(&self, text: &str, line: usize, offset: usize) -> Position {
         let start = self.starts[line];
         let column = text[start..offset].chars().count() + 1;
         Position {
@@ -84,13 +88,13 @@ pub struct Cursor<'t> {
 impl Cursor<'_> {
     /// The line and column of byte `offset`, as [`LineIndex::position`] gives them.
     pub fn position(&mut self, offset: usize) -> Position {
-        let line = self.index.line_of(offset) + 1;
+        let line = self.index.line_of(offset);
         let position = match self.last {
-            Some((from, last)) if last.line == line && from <= offset => Position {
-                line,
+            Some((from, last)) if last.line == line + 1 && from <= offset => Position {
+                line: last.line,
                 column: last.column + self.text[from..offset].chars().count(),
             },
-            _ => self.index.position(self.text, offset),
+            _ => self.index.position_on(self.text, line, offset),
         };
         self.last = Some((offset, position));
         position
