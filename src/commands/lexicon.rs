@@ -9,7 +9,6 @@ use crate::cli::{
     SuggestArgs, ValidateArgs,
 };
 use crate::error::Result;
-use crate::input::{Event, InputSpec, ReadOptions, read_each};
 use crate::lexicon::import::{self, ImportFormat};
 use crate::lexicon::{Lexicon, builtin, load_checked, resolve};
 use crate::lexicon::{LexiconSet, template};
@@ -237,27 +236,10 @@ fn suggest(args: &SuggestArgs, console: &mut Console<'_>) -> Result<Outcome> {
             .map(|spec| resolve(spec))
             .collect::<Result<_>>()?,
     );
-    // The inputs are read one article at a time, each fed to the suggester and dropped.
-    let specs: Vec<InputSpec> = args
-        .inputs
-        .iter()
-        .map(|arg| InputSpec::parse(arg))
-        .collect();
     let mut suggester = Suggester::new(&lexicons);
-    let (mut warnings, mut errors) = (Vec::new(), Vec::new());
-    read_each(
-        &specs,
-        console.stdin,
-        &ReadOptions::default(),
-        &mut |event| match event {
-            Event::Document(document) => suggester.feed(&document.text[document.body.clone()]),
-            Event::Warning(warning) => warnings.push(warning),
-            Event::Error(error) => errors.push(error),
-        },
-    );
-    for warning in &warnings {
-        console.warn(warning);
-    }
+    let errors = console.each_input(&args.inputs, &mut |document| {
+        suggester.feed(&document.text[document.body.clone()]);
+    });
     let found = suggester.suggestions(args.threshold, args.min_count);
     if found.is_empty() {
         writeln!(

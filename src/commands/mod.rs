@@ -15,7 +15,7 @@ use std::io::{Read, Write};
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::error::{Error, Result, Warning};
-use crate::input::{InputSpec, Inputs, read_all};
+use crate::input::{Document, Event, InputSpec, Inputs, ReadOptions, read_all, read_each};
 
 /// The streams and terminal facts a command runs with.
 pub struct Console<'a> {
@@ -63,8 +63,23 @@ impl Console<'_> {
         inputs
     }
 
+    /// Reads the inputs named on the command line an article at a time, handing each to
+    /// `each` and reporting warnings as they come; returns the inputs that could not be
+    /// read. Nothing is kept, so memory does not grow with the inputs.
+    fn each_input(&mut self, args: &[String], each: &mut dyn FnMut(Document)) -> Vec<Error> {
+        let specs: Vec<InputSpec> = args.iter().map(|arg| InputSpec::parse(arg)).collect();
+        let mut errors = Vec::new();
+        let Console { stdin, stderr, .. } = self;
+        read_each(&specs, *stdin, &ReadOptions::default(), &mut |event| match event {
+            Event::Document(document) => each(document),
+            Event::Warning(warning) => write_warning(stderr, &warning),
+            Event::Error(error) => errors.push(error),
+        });
+        errors
+    }
+
     fn warn(&mut self, warning: &Warning) {
-        let _ = writeln!(self.stderr, "slant: warning: {warning}");
+        write_warning(self.stderr, warning);
     }
 
     fn note(&mut self, note: &str) {
@@ -74,6 +89,11 @@ impl Console<'_> {
     fn error(&mut self, error: &Error) {
         let _ = writeln!(self.stderr, "{}", render_error(error));
     }
+}
+
+/// Writes a warning to `stderr`.
+fn write_warning(stderr: &mut dyn Write, warning: &Warning) {
+    let _ = writeln!(stderr, "slant: warning: {warning}");
 }
 
 /// Table width when neither `--width` nor the terminal says.

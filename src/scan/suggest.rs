@@ -82,26 +82,24 @@ impl<'a> Suggester<'a> {
         }
         let mut by_shape: HashMap<u64, Vec<usize>> = HashMap::new();
         let mut single_by_length: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut max_words = 1;
         for (index, k) in known.iter().enumerate() {
-            let words: Vec<u64> = k.folded.split(' ').map(word_hash).collect();
-            if let [word] = k.folded.split(' ').collect::<Vec<_>>()[..] {
+            let words: Vec<&str> = k.folded.split(' ').collect();
+            max_words = max_words.max(words.len());
+            if let [word] = words[..] {
                 let length = word.chars().count();
                 single_by_length.entry(length).or_default().push(index);
                 continue;
             }
-            for left_out in 0..words.len() {
-                let entry = by_shape.entry(shape(&words, left_out)).or_default();
+            let hashes: Vec<u64> = words.into_iter().map(word_hash).collect();
+            for left_out in 0..hashes.len() {
+                let entry = by_shape.entry(shape(&hashes, left_out)).or_default();
                 if entry.last() != Some(&index) {
                     entry.push(index);
                 }
             }
         }
         let folded_known = known.iter().map(|k| k.folded.clone()).collect();
-        let max_words = known
-            .iter()
-            .map(|k| k.folded.split(' ').count())
-            .max()
-            .unwrap_or(1);
         Suggester {
             lexicons,
             known,
