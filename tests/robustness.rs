@@ -51,7 +51,12 @@ fn nasty(dir: &Path) {
 }
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = slant().args(args).output().unwrap();
+    run_with_stdin(args, String::new())
+}
+
+/// Runs slant with `args`, `stdin` on its standard input: exit code, stdout and stderr.
+fn run_with_stdin(args: &[&str], stdin: String) -> (Option<i32>, String, String) {
+    let out = slant().args(args).write_stdin(stdin).output().unwrap();
     (
         out.status.code(),
         String::from_utf8(out.stdout).unwrap(),
@@ -429,17 +434,12 @@ fn hits_on_one_long_line_get_their_own_columns_and_short_sentences() {
 
 /// `compare -l nagorno-karabakh` with `args` and `stdin`: exit code, stdout and stderr.
 fn compare_stdin(args: &[&str], stdin: String) -> (Option<i32>, String, String) {
-    let out = slant()
-        .args(["compare", "-l", "nagorno-karabakh"])
-        .args(args)
-        .write_stdin(stdin)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let args: Vec<&str> = ["compare", "-l", "nagorno-karabakh"]
+        .iter()
+        .chain(args)
+        .copied()
+        .collect();
+    run_with_stdin(&args, stdin)
 }
 
 #[test]

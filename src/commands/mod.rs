@@ -70,11 +70,16 @@ impl Console<'_> {
         let specs: Vec<InputSpec> = args.iter().map(|arg| InputSpec::parse(arg)).collect();
         let mut errors = Vec::new();
         let Console { stdin, stderr, .. } = self;
-        read_each(&specs, *stdin, &ReadOptions::default(), &mut |event| match event {
-            Event::Document(document) => each(document),
-            Event::Warning(warning) => write_warning(stderr, &warning),
-            Event::Error(error) => errors.push(error),
-        });
+        read_each(
+            &specs,
+            *stdin,
+            &ReadOptions::default(),
+            &mut |event| match event {
+                Event::Document(document) => each(document),
+                Event::Warning(warning) => write_warning(stderr, &warning),
+                Event::Error(error) => errors.push(error),
+            },
+        );
         errors
     }
 
