@@ -465,3 +465,21 @@ fn an_article_on_stdin_read_in_segments_counts_as_the_file_read_whole() {
     assert_eq!(doc["sources"][0]["name"], "Quiet");
     assert_eq!(doc["sources"][0]["words"], 0);
 }
+
+#[test]
+fn tidy_outputs_without_rows_still_have_their_header() {
+    let (code, csv, stderr) = compare_stdin(&["--format", "csv", "-"], "Nothing here.".into());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        csv,
+        "source,lexicon,concept,kind,term,lean,voice,count,distanced,loaded,divergent,\
+         articles,words,per_1000_words,per_article\n"
+    );
+    let keyness = ["--keyness", "--format", "csv", "A=-"];
+    let (code, csv, _) = compare_stdin(&keyness, "Nothing here.".into());
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        csv,
+        "group,versus,items,item,count_group,count_versus,delta,variance,z\n"
+    );
+}

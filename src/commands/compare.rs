@@ -120,7 +120,7 @@ pub(super) fn run(args: &CompareArgs, console: &mut Console<'_>) -> Result<Outco
                 path: path.clone(),
                 source,
             },
-        )?)),
+        )?)?),
         None => None,
     };
     let mut articles: Vec<ArticleView> = Vec::new();

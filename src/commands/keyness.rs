@@ -153,6 +153,19 @@ fn score(
     }
 }
 
+/// The CSV header of [`Row`]: its fields, in order.
+const ROW_HEADER: &[&str] = &[
+    "group",
+    "versus",
+    "items",
+    "item",
+    "count_group",
+    "count_versus",
+    "delta",
+    "variance",
+    "z",
+];
+
 /// One tidy keyness row.
 #[derive(Debug, Serialize)]
 struct Row<'a> {
@@ -178,11 +191,11 @@ pub(super) fn render(
 ) -> Result<()> {
     match options.format {
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
+            let mut writer = report::csv::Rows::new(out, ROW_HEADER)?;
             for row in rows(scored) {
-                writer.serialize(row).map_err(report::csv::csv_error)?;
+                writer.write(&row)?;
             }
-            writer.flush()?;
+            writer.finish()?;
         }
         Format::Jsonl => {
             for row in rows(scored) {
@@ -258,4 +271,25 @@ fn text_section(scored: &[Scored], markdown: bool) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_names_the_fields_of_a_keyness_row() {
+        let row = Row {
+            group: "A",
+            versus: "B",
+            items: "variant",
+            item: "x",
+            count_group: 1,
+            count_versus: 2,
+            delta: 0.5,
+            variance: 1.0,
+            z: 0.5,
+        };
+        assert_eq!(report::csv::derived_header(&row), ROW_HEADER.join(","));
+    }
 }

@@ -78,14 +78,61 @@ pub fn rows<'a>(
     })
 }
 
+/// The CSV header of [`TidyRow`]: its fields, in order.
+pub const TIDY_HEADER: &[&str] = &[
+    "source",
+    "lexicon",
+    "concept",
+    "kind",
+    "term",
+    "lean",
+    "voice",
+    "count",
+    "distanced",
+    "loaded",
+    "divergent",
+    "articles",
+    "words",
+    "per_1000_words",
+    "per_article",
+];
+
 /// Writes the tidy rows as CSV with a header.
 pub fn render(comparison: &Comparison, lexicons: &LexiconSet, out: &mut dyn Write) -> Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+    let mut writer = Rows::new(out, TIDY_HEADER)?;
     for row in rows(comparison, lexicons) {
-        writer.serialize(row).map_err(csv_error)?;
+        writer.write(&row)?;
     }
-    writer.flush()?;
-    Ok(())
+    writer.finish()
+}
+
+/// A CSV writer whose header comes first, rows or none: a run that finds nothing still
+/// gives a table, with no rows, that pandas, R and DuckDB read, where an empty file is an
+/// error to them.
+pub struct Rows<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: Write> Rows<W> {
+    /// A writer over `out`, the `header` (the row type's fields, in order) written.
+    pub fn new(out: W, header: &[&str]) -> Result<Self> {
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out);
+        writer.write_record(header).map_err(csv_error)?;
+        Ok(Rows { writer })
+    }
+
+    /// Writes one row.
+    pub fn write(&mut self, row: &impl Serialize) -> Result<()> {
+        self.writer.serialize(row).map_err(csv_error)
+    }
+
+    /// Flushes what is buffered.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
 }
 
 /// Writes the tidy rows as JSON Lines.
@@ -118,5 +165,49 @@ pub(crate) fn csv_error(err: csv::Error) -> crate::Error {
     match err.into_kind() {
         csv::ErrorKind::Io(io) => crate::Error::Output(io),
         other => crate::Error::Output(std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
+/// The header a serde CSV writer derives from `row`'s fields, for checking a header
+/// constant against its row type.
+#[cfg(test)]
+pub(crate) fn derived_header(row: &impl Serialize) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.serialize(row).expect("a row serializes");
+    let bytes = writer.into_inner().expect("written to memory");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    text.lines().next().unwrap_or_default().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_names_the_fields_of_a_tidy_row_and_comes_without_rows() {
+        let row = TidyRow {
+            source: "S",
+            lexicon: "l",
+            concept: "c",
+            kind: "place",
+            term: "t",
+            lean: "",
+            voice: "own",
+            count: 1,
+            distanced: 0,
+            loaded: false,
+            divergent: false,
+            articles: 1,
+            words: 1,
+            per_1000_words: 1000.0,
+            per_article: 1.0,
+        };
+        assert_eq!(derived_header(&row), TIDY_HEADER.join(","));
+        let mut out = Vec::new();
+        Rows::new(&mut out, TIDY_HEADER).unwrap().finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            TIDY_HEADER.join(",") + "\n"
+        );
     }
 }

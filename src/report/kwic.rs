@@ -89,31 +89,33 @@ fn words_with_offsets(text: &str) -> Vec<(usize, &str)> {
     words
 }
 
-/// Writes kwic rows as CSV, streaming; the header comes with the first row.
+/// The CSV header of [`KwicRow`]: quanteda's kwic columns, then slant's codes.
+pub const KWIC_HEADER: &[&str] = &[
+    "document", "from", "to", "pre", "keyword", "post", "source", "concept", "term", "lean",
+    "voice",
+];
+
+/// Writes kwic rows as CSV, streaming, under the header (written even if no row follows).
 pub struct KwicWriter<W: Write> {
-    writer: csv::Writer<W>,
+    rows: super::csv::Rows<W>,
 }
 
 impl<W: Write> KwicWriter<W> {
-    /// A writer over `out`.
-    pub fn new(out: W) -> Self {
-        KwicWriter {
-            writer: csv::Writer::from_writer(out),
-        }
+    /// A writer over `out`, the header written.
+    pub fn new(out: W) -> Result<Self> {
+        Ok(KwicWriter {
+            rows: super::csv::Rows::new(out, KWIC_HEADER)?,
+        })
     }
 
     /// Writes rows.
     pub fn write(&mut self, rows: &[KwicRow]) -> Result<()> {
-        for row in rows {
-            self.writer.serialize(row).map_err(super::csv::csv_error)?;
-        }
-        Ok(())
+        rows.iter().try_for_each(|row| self.rows.write(row))
     }
 
     /// Flushes what is buffered.
-    pub fn finish(mut self) -> Result<()> {
-        self.writer.flush()?;
-        Ok(())
+    pub fn finish(self) -> Result<()> {
+        self.rows.finish()
     }
 }
 
@@ -137,13 +139,17 @@ mod tests {
         assert_eq!(rows[0].keyword, "Upper Karabakh");
         assert_eq!(rows[0].post, "seven eight");
         let mut out = Vec::new();
-        let mut writer = KwicWriter::new(&mut out);
+        let mut writer = KwicWriter::new(&mut out).unwrap();
         writer.write(&rows).unwrap();
         writer.finish().unwrap();
         let csv = String::from_utf8(out).unwrap();
         assert!(
             csv.starts_with("document,from,to,pre,keyword,post,source,concept,term,lean,voice\n"),
             "{csv}"
+        );
+        assert_eq!(
+            super::super::csv::derived_header(&rows[0]),
+            KWIC_HEADER.join(",")
         );
     }
 }
